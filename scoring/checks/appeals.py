@@ -1,0 +1,113 @@
+"""Rules for appeals/YYYY-NNN.yaml: party, subject, filing window, decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scoring import model
+from scoring.checks.context import Context
+from scoring.formats import kind_of
+from scoring.problems import Problem, error
+
+_WHOLE_TREE_KINDS = ("org", "indicators", "bonus-rules", "routine", "appeals", "contract")
+
+
+def _items_of(records: model.Records, path: str) -> set[str] | None:
+    """The ids `#item` may name in the record at ``path``; None when unknown."""
+    found = kind_of(path)
+    if found is None:
+        return None
+    kind, parts = found
+    month = records.months.get(parts[0]) if parts else None
+    if month is None:
+        return None
+    stem = parts[-1]
+    if kind == "targets" and stem in month.targets:
+        return {item.id for item in month.targets[stem].items}
+    if kind == "assessments" and stem in month.assessments:
+        sheet = month.assessments[stem]
+        return set(sheet.items) | set(sheet.public)
+    if kind == "inspections" and stem in month.inspections:
+        return {finding.id for finding in month.inspections[stem].findings}
+    if kind == "bonuses" and stem in month.bonuses:
+        return {claim.id for claim in month.bonuses[stem].claims}
+    if kind == "services" and stem in month.services:
+        return {check.id for check in month.services[stem].checks}
+    return None
+
+
+def appeal_party(context: Context) -> Iterator[Problem]:
+    """An appeal names a department or a contract (not both) that exists."""
+    for appeal in context.records.appeals.values():
+        if bool(appeal.department) == bool(appeal.contract):
+            yield error(appeal.at, "appeal-party")
+            continue
+        if appeal.department and context.org and context.org.department(appeal.department) is None:
+            yield error(
+                appeal.pos("department"),
+                "unknown-department",
+                department=appeal.department,
+                month=appeal.month,
+            )
+        if appeal.contract and appeal.contract not in context.records.contracts:
+            yield error(appeal.pos("contract"), "unknown-contract", contract=appeal.contract)
+
+
+def appeal_subject(context: Context) -> Iterator[Problem]:
+    """The subject is a record of the appeal's month; `#item` names an item of it."""
+    for appeal in context.records.appeals.values():
+        path, _, item = appeal.subject.partition("#")
+        pos = appeal.pos("subject")
+        if ".." in path.split("/") or path.startswith("/") or path not in context.records.present:
+            yield error(pos, "unknown-subject", subject=path)
+            continue
+        found = kind_of(path)
+        in_a_month = found is not None and found[0] not in _WHOLE_TREE_KINDS
+        if in_a_month and not path.startswith(appeal.month + "/"):
+            yield error(pos, "subject-month", subject=path, month=appeal.month)
+        if item:
+            items = _items_of(context.records, path)
+            if items is not None and item not in items:
+                yield error(pos, "unknown-subject-item", item=item, subject=path)
+
+
+def appeal_window(context: Context) -> Iterator[Problem]:
+    """An appeal is filed within window_days after its month's publication; the file name has the year."""
+    for stem, appeal in context.records.appeals.items():
+        if stem[:4] != f"{appeal.filed.year:04d}":
+            yield error(appeal.pos("filed"), "appeal-year", year=stem[:4], filed=appeal.filed)
+        month = context.records.months.get(appeal.month)
+        if month is None:
+            yield error(appeal.pos("month"), "unknown-month", month=appeal.month)
+            continue
+        if month.info is None or month.info.published is None:
+            yield error(appeal.pos("month"), "appeal-unpublished", month=appeal.month)
+            continue
+        window = context.org.appeals.in_force(appeal.month).window_days if context.org else 0
+        days = (appeal.filed - month.info.published).days
+        if not 0 <= days <= window:
+            yield error(
+                appeal.pos("filed"),
+                "appeal-out-of-time",
+                filed=appeal.filed,
+                published=month.info.published,
+                window=window,
+            )
+
+
+def appeal_decision(context: Context) -> Iterator[Problem]:
+    """A decided appeal has its decision and date; a pending one has neither."""
+    for appeal in context.records.appeals.values():
+        if appeal.status == "pending":
+            if appeal.decided is not None:
+                yield error(appeal.pos("decided"), "pending-decided")
+            continue
+        if appeal.decided is None:
+            yield error(appeal.pos("status"), "decided-required", status=appeal.status)
+        elif appeal.decided < appeal.filed:
+            yield error(appeal.pos("decided"), "date-order", later="decided", earlier="filed")
+        if appeal.status != "withdrawn" and not appeal.decision:
+            yield error(appeal.pos("status"), "decision-required", status=appeal.status)
+
+
+RULES = [appeal_party, appeal_subject, appeal_window, appeal_decision]

@@ -1,0 +1,74 @@
+"""Rules for assessments/DEPT.yaml: every item scored once, within bounds, with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+
+from scoring import model
+from scoring.checks.context import Context
+from scoring.problems import Pos, Problem, error
+
+
+def assessor(context: Context) -> Iterator[Problem]:
+    """The assessor is a person with role office or inspector."""
+    for month in context.months():
+        for sheet in month.assessments.values():
+            problem = context.unknown_person(sheet.assessor, sheet.pos("assessor"))
+            if problem:
+                yield problem
+            elif not context.has_role(sheet.assessor, "office", "inspector"):
+                yield error(sheet.pos("assessor"), "bad-assessor", person=sheet.assessor)
+
+
+def _marks(
+    marks: Mapping[str, model.Mark],
+    bounds: dict[str, Decimal],
+    sheet: model.Assessment,
+    field: str,
+    complete: bool,
+) -> Iterator[Problem]:
+    for key, mark in marks.items():
+        if key not in bounds:
+            if not complete:
+                continue  # the item may be one the reader could not read
+            code = "unknown-item" if field == "items" else "unknown-indicator"
+            yield error(mark.at, code, item=key)
+            continue
+        top = bounds[key]
+        if mark.score > top:
+            code = "score-above-weight" if field == "items" else "score-above-max"
+            yield error(mark.pos("score"), code, item=key, score=mark.score, maximum=top)
+        elif mark.score < top and not mark.reason:
+            yield error(
+                mark.pos("score"), "reason-required", item=key, score=mark.score, maximum=top
+            )
+    if complete:
+        for key in bounds:
+            if key not in marks:
+                code = "unscored-item" if field == "items" else "unscored-indicator"
+                yield error(sheet.pos(field), code, item=key)
+
+
+def scores(context: Context) -> Iterator[Problem]:
+    """Each target item and public indicator is scored exactly once, 0..weight (or max)."""
+    indicators = context.records.indicators
+    for month in context.months():
+        public = (
+            {i.id: i.max for i in indicators.public.in_force(month.month)} if indicators else {}
+        )
+        for stem, sheet in month.assessments.items():
+            targets = month.targets.get(stem)
+            targets_path = f"{month.month}/targets/{stem}.yaml"
+            if targets is None:
+                if targets_path not in context.records.present:
+                    yield error(Pos(sheet.at.path), "assessment-without-targets", department=stem)
+                continue
+            weights = {item.id: item.weight for item in targets.items}
+            targets_whole = targets_path not in context.records.damaged
+            yield from _marks(sheet.items, weights, sheet, "items", targets_whole)
+            if indicators:
+                yield from _marks(sheet.public, public, sheet, "public", True)
+
+
+RULES = [assessor, scores]

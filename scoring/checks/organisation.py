@@ -1,0 +1,231 @@
+"""Rules for org.yaml, indicators.yaml, bonus-rules.yaml and the routine targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from scoring import model
+from scoring.checks.context import Context
+from scoring.problems import Pos, Problem, error
+
+HUNDRED = Decimal(100)
+ONE = Decimal(1)
+
+
+def required_files(context: Context) -> Iterator[Problem]:
+    """org.yaml, indicators.yaml and bonus-rules.yaml must exist."""
+    for name in ("org.yaml", "indicators.yaml", "bonus-rules.yaml"):
+        if name not in context.records.present:
+            yield error(Pos(name), "missing-file")
+
+
+def _duplicates(items: Iterable[model.Located], attribute: str, what: str) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for item in items:
+        value = getattr(item, attribute)
+        if value in seen:
+            yield error(item.pos(attribute), "duplicate-id", id=value, what=what)
+        seen.add(value)
+
+
+def _period(item: model.Located, start: str | None, end: str | None) -> Iterator[Problem]:
+    if start and end and start > end:
+        yield error(item.pos("end"), "bad-period", start=start, end=end)
+
+
+def unique_ids(context: Context) -> Iterator[Problem]:
+    """People, departments, grades, indicators, rule categories and rules have unique ids."""
+    org = context.org
+    if org:
+        yield from _duplicates(org.people, "id", "person")
+        yield from _duplicates(org.departments, "id", "department")
+        for version in org.grades.versions:
+            yield from _duplicates(version.value, "id", "grade")
+    indicators = context.records.indicators
+    if indicators:
+        for public in indicators.public.versions:
+            yield from _duplicates(public.value, "id", "indicator")
+        if indicators.boundaries:
+            for boundaries in indicators.boundaries.versions:
+                yield from _duplicates(boundaries.value, "kind", "boundary")
+    rules = context.records.bonus_rules
+    if rules:
+        yield from _duplicates(rules.categories, "id", "category")
+        yield from _duplicates(
+            [rule for category in rules.categories for rule in category.rules], "id", "rule"
+        )
+
+
+def people_and_departments(context: Context) -> Iterator[Problem]:
+    """Heads and members are people; periods run forward; heads have the role head."""
+    org = context.org
+    if not org:
+        return
+    for person in org.people:
+        yield from _period(person, person.start, person.end)
+    for department in org.departments:
+        yield from _period(department, department.start, department.end)
+        for person_id, pos in [(department.head, department.pos("head"))] + [
+            (member, department.pos("members")) for member in department.members
+        ]:
+            problem = context.unknown_person(person_id, pos)
+            if problem:
+                yield problem
+        if context.person(department.head) and not context.has_role(department.head, "head"):
+            yield context.warn(department.pos("head"), "head-without-role", person=department.head)
+
+
+def weights_sum(context: Context) -> Iterator[Problem]:
+    """weights: business + public = 100 and indicator + leader = 1, in every version."""
+    if not context.org:
+        return
+    for version in context.org.weights.versions:
+        weights = version.value
+        if weights.business + weights.public != HUNDRED:
+            yield error(
+                weights.at,
+                "weights-sum",
+                what="business + public",
+                total=weights.business + weights.public,
+                expected=HUNDRED,
+            )
+        if weights.indicator + weights.leader != ONE:
+            yield error(
+                weights.at,
+                "weights-sum",
+                what="indicator + leader",
+                total=weights.indicator + weights.leader,
+                expected=ONE,
+            )
+
+
+def grades_order(context: Context) -> Iterator[Problem]:
+    """Grades run highest first with strictly falling minimums; the lowest has min 0."""
+    if not context.org:
+        return
+    for version in context.org.grades.versions:
+        grades = version.value
+        for higher, lower in zip(grades, grades[1:], strict=False):
+            if lower.min >= higher.min:
+                yield error(lower.pos("min"), "grades-order", grade=lower.id)
+        if grades and grades[-1].min != 0:
+            yield error(grades[-1].pos("min"), "grades-lowest", grade=grades[-1].id)
+
+
+def _first_month(context: Context) -> str | None:
+    return next(iter(context.records.months), None)
+
+
+def versions_start(context: Context) -> Iterator[Problem]:
+    """The first version of a versioned setting starts no later than the first month."""
+    first = _first_month(context)
+    if first is None:
+        return
+    settings: list[model.Versioned[object]] = []
+    if context.org:
+        org = context.org
+        settings += [org.weights, org.leader_rating, org.grades, org.bonus, org.appeals]  # type: ignore[list-item]
+    if context.records.indicators:
+        settings.append(context.records.indicators.public)  # type: ignore[arg-type]
+        if context.records.indicators.boundaries:
+            settings.append(context.records.indicators.boundaries)  # type: ignore[arg-type]
+    for setting in settings:
+        start = setting.versions[0].start
+        if start is not None and start > first:
+            yield error(setting.versions[0].at, "versions-start", start=start, first=first)
+
+
+def public_sum(context: Context) -> Iterator[Problem]:
+    """The public indicators' maxima sum to the weights.public in force."""
+    if not context.org or not context.records.indicators:
+        return
+    months = set(context.records.months)
+    for version in context.records.indicators.public.versions + context.org.weights.versions:
+        if version.start:
+            months.add(version.start)
+    reported: set[tuple[int, int]] = set()
+    for month in sorted(months):
+        public = context.records.indicators.public.version_in_force(month)
+        weights = context.org.weights.version_in_force(month)
+        key = (id(public), id(weights))
+        total = sum((indicator.max for indicator in public.value), Decimal(0))
+        if key not in reported and total != weights.value.public:
+            reported.add(key)
+            yield error(
+                public.at, "public-sum", total=total, expected=weights.value.public, month=month
+            )
+
+
+def boundaries_resolve(context: Context) -> Iterator[Problem]:
+    """Each responsibility boundary names a department."""
+    indicators = context.records.indicators
+    if not indicators or not indicators.boundaries or not context.org:
+        return
+    for version in indicators.boundaries.versions:
+        for boundary in version.value:
+            if context.org.department(boundary.department) is None:
+                yield error(
+                    boundary.pos("department"), "unknown-department", department=boundary.department
+                )
+
+
+def bonus_rules_shape(context: Context) -> Iterator[Problem]:
+    """A rule's validity runs forward; a streak rule has fixed points."""
+    rules = context.records.bonus_rules
+    if not rules:
+        return
+    for category in rules.categories:
+        for rule in category.rules:
+            yield from _period(rule, rule.valid_from, rule.valid_to)
+            if rule.streak is not None and rule.ranged:
+                yield error(rule.pos("points"), "streak-ranged", rule=rule.id)
+
+
+def routine_targets(context: Context) -> Iterator[Problem]:
+    """Routine targets belong to a department, name people, weigh at most weights.business."""
+    org = context.org
+    if not org:
+        return
+    for stem, sheet in context.records.routine.items():
+        department = org.department(stem)
+        if department is None:
+            yield error(Pos(sheet.at.path), "unknown-department", department=stem)
+            continue
+        if sheet.department is not None and sheet.department != stem:
+            yield error(sheet.pos("department"), "key-mismatch", key=sheet.department, stem=stem)
+        yield from _duplicates(sheet.items, "id", "item")
+        for item in sheet.items:
+            problem = context.unknown_person(item.owner, item.pos("owner"))
+            if problem:
+                yield problem
+        total = sum((item.weight for item in sheet.items), Decimal(0))
+        business = max(version.value.business for version in org.weights.versions)
+        if total > business:
+            yield error(
+                sheet.pos("items"), "weights-sum", what="routine", total=total, expected=business
+            )
+
+
+def contract_ids(context: Context) -> Iterator[Problem]:
+    """Contract ids differ from department ids."""
+    if not context.org:
+        return
+    for contract_id, contract in context.records.contracts.items():
+        if context.org.department(contract_id) is not None:
+            yield error(Pos(contract.at.path), "contract-id-clash", contract=contract_id)
+
+
+RULES = [
+    required_files,
+    unique_ids,
+    people_and_departments,
+    weights_sum,
+    grades_order,
+    versions_start,
+    public_sum,
+    boundaries_resolve,
+    bonus_rules_shape,
+    routine_targets,
+    contract_ids,
+]

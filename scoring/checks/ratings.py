@@ -1,0 +1,49 @@
+"""Rules for ratings/PERSON.yaml: leaders of that month, not absent, rating every department."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scoring.checks.context import Context
+from scoring.problems import Pos, Problem, error
+
+
+def raters(context: Context) -> Iterator[Problem]:
+    """A ratings file belongs to a leader of that month who is not absent."""
+    if context.org is None:
+        return
+    for month in context.months():
+        leaders = context.leader_ids(month.month)
+        absent = month.info.absent if month.info else ()
+        for stem, sheet in month.ratings.items():
+            pos = Pos(sheet.at.path)
+            if context.person(stem) is None:
+                yield error(pos, "unknown-person", person=stem)
+            elif stem not in leaders:
+                yield error(pos, "not-a-leader", person=stem, month=month.month)
+            elif stem in absent:
+                yield error(pos, "absent-but-rated", person=stem)
+            if sheet.person is not None and sheet.person != stem:
+                yield error(sheet.pos("person"), "key-mismatch", key=sheet.person, stem=stem)
+
+
+def rated_departments(context: Context) -> Iterator[Problem]:
+    """A leader rates every department of the month, and only those."""
+    if context.org is None:
+        return
+    for month in context.months():
+        departments = context.department_ids(month.month)
+        for sheet in month.ratings.values():
+            if sheet.at.path in context.records.damaged:
+                continue
+            for department, rating in sheet.scores.items():
+                if department not in departments:
+                    yield error(
+                        rating.at, "unknown-department", department=department, month=month.month
+                    )
+            for department in departments:
+                if department not in sheet.scores:
+                    yield error(sheet.pos("scores"), "unrated-department", department=department)
+
+
+RULES = [raters, rated_departments]

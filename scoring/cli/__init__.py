@@ -1,0 +1,24 @@
+"""The ``kaoping`` command line: each command parses its options and calls the library.
+
+Commands live one module each beside this file; this module only assembles them.
+Exit codes follow DESIGN.md §6: 0 success, 1 problems in the records, 2 usage or I/O.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from scoring.cli import validate as _validate  # noqa: F401  (registers the command)
+from scoring.cli.common import cli
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="kaoping", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+
+
+__all__ = ["cli", "main", "click"]

@@ -1,0 +1,99 @@
+"""What every command shares: the group, the ``--records`` option, problem reporting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scoring.problems import Problem
+from scoring.validation import Validation, validate
+
+records_option = click.option(
+    "--records",
+    "records",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("records"),
+    show_default=True,
+    help="The records folder.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """kaoping: performance evaluation kept as records in git."""
+
+
+def display_path(root: Path, path: str) -> str:
+    """A records-relative path shown relative to the records folder's parent."""
+    name = root.resolve().name if root.name in ("", ".", "..") else root.name
+    return f"{name}/{path}" if path not in ("", ".") else name
+
+
+def format_text(validation: Validation, problems: list[Problem]) -> str:
+    lines = []
+    for problem in problems:
+        path = display_path(validation.root, problem.path)
+        where = path if problem.line is None else f"{path}:{problem.line}:{problem.column}"
+        message = problem.message(validation.language)
+        lines.append(f"{where}: {problem.severity}: {message} [{problem.code}]")
+    return "\n".join(lines)
+
+
+def _escape_annotation(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(validation: Validation, problems: list[Problem]) -> str:
+    lines = []
+    for problem in problems:
+        props = [f"file={_escape_annotation(display_path(validation.root, problem.path), True)}"]
+        if problem.line is not None:
+            props.append(f"line={problem.line}")
+            props.append(f"col={problem.column}")
+        props.append(f"title={_escape_annotation(problem.code, True)}")
+        message = _escape_annotation(problem.message(validation.language))
+        lines.append(f"::{problem.severity} {','.join(props)}::{message}")
+    return "\n".join(lines)
+
+
+def format_json(validation: Validation, problems: list[Problem]) -> str:
+    data: dict[str, Any] = {
+        "problems": [
+            {
+                "path": display_path(validation.root, problem.path),
+                "line": problem.line,
+                "column": problem.column,
+                "severity": problem.severity,
+                "code": problem.code,
+                "message": problem.message(validation.language),
+            }
+            for problem in problems
+        ],
+        "errors": sum(1 for p in problems if p.severity == "error"),
+        "warnings": sum(1 for p in problems if p.severity == "warning"),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+FORMATS = {"text": format_text, "github": format_github, "json": format_json}
+
+
+def load_or_exit(records: Path) -> Validation:
+    """Validate the records; exit 2 when the folder cannot be read at all."""
+    if not records.is_dir():
+        raise click.UsageError(f"no records folder at {records}", ctx=None) from None
+    return validate(records)
+
+
+def refuse_on_errors(validation: Validation) -> None:
+    """Commands that compute results refuse (exit 1, with the messages) while errors exist."""
+    if validation.errors:
+        errors = [p for p in validation.problems if p.severity == "error"]
+        click.echo(format_text(validation, errors), err=True)
+        raise SystemExit(1)

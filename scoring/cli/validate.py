@@ -1,0 +1,23 @@
+"""``kaoping validate``: every file and every cross-record rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scoring.cli.common import FORMATS, cli, load_or_exit, records_option
+
+
+@cli.command()
+@records_option
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(records: Path, output_format: str, strict: bool) -> None:
+    """Check every record and every rule between records."""
+    validation = load_or_exit(records)
+    text = FORMATS[output_format](validation, validation.problems)
+    if text:
+        click.echo(text)
+    failed = validation.errors > 0 or (strict and validation.warnings > 0)
+    raise SystemExit(1 if failed else 0)

@@ -1,0 +1,152 @@
+"""Reading a records folder: every file loaded, parsed into the model, problems collected.
+
+``read_records`` walks ``records/`` once, recognises each file's kind by its path
+(``formats.kind_of``), loads it (``loading``), reads it into the model (``formats``)
+and files it into a ``model.Records``. Files in unexpected places, bad file names and
+unreadable files are problems, never exceptions.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scoring import model
+from scoring.formats import KINDS, kind_of
+from scoring.loading import load_bytes
+from scoring.problems import Pos, Problem, error
+from scoring.schema import FILE_ID, INVALID, Reader
+
+_INSPECTION_STEM = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-[a-z0-9][a-z0-9-]*$")
+_SHEETS = {"targets", "assessments", "ratings", "bonuses", "services"}
+
+
+@dataclass
+class Loaded:
+    """The parsed records and the problems of reading them."""
+
+    records: model.Records
+    problems: list[Problem] = field(default_factory=list)
+    root: Path = Path("records")
+
+
+def list_files(root: Path) -> list[str]:
+    """Every file under ``root`` as a sorted POSIX path relative to it; dotfiles skipped."""
+    found: list[str] = []
+    for directory, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        relative = os.path.relpath(directory, root)
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = name if relative == "." else f"{relative}/{name}"
+            found.append(path.replace(os.sep, "/"))
+    return sorted(found)
+
+
+def _evidence(root: Path, path: str, name: str) -> model.EvidenceFile:
+    full = root / path
+    outside = False
+    if full.is_symlink():
+        target = full.resolve()
+        outside = not target.is_relative_to(root.resolve())
+    try:
+        size = full.stat().st_size
+    except OSError:
+        size = 0
+    return model.EvidenceFile(name=name, size=size, outside=outside)
+
+
+def read_file(root: Path, path: str) -> tuple[object, list[Problem]]:
+    """Load and parse one record file; the model object or INVALID, with its problems."""
+    found = kind_of(path)
+    assert found is not None
+    kind = found[0]
+    try:
+        data = (root / path).read_bytes()
+    except OSError as exc:
+        return INVALID, [error(Pos(path), "unreadable", detail=exc.strerror or str(exc))]
+    document = load_bytes(path, data)
+    if document.value is None:
+        return INVALID, document.problems
+    reader = Reader()
+    value = KINDS[kind].read(document.value, Pos(path, 1, 1), reader)
+    if value is not INVALID and not hasattr(value, "at"):
+        value = INVALID
+    return value, document.problems + reader.problems
+
+
+def _stem_problem(kind: str, path: str, stem: str) -> Problem | None:
+    if kind == "inspections":
+        if not _INSPECTION_STEM.match(stem):
+            return error(Pos(path), "bad-file-name", expected="YYYY-MM-DD-slug.yaml")
+    elif kind in _SHEETS or kind in ("routine", "contract"):
+        if not FILE_ID.match(stem):
+            return error(Pos(path), "bad-file-name", expected="an id such as admin.yaml")
+    return None
+
+
+def read_records(root: Path) -> Loaded:
+    """Read the whole records folder."""
+    records = model.Records()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problems.append(error(Pos("."), "no-records", path=str(root)))
+        return Loaded(records, problems, root)
+    for path in list_files(root):
+        records.present.add(path)
+        found = kind_of(path)
+        if found is None:
+            problems.append(error(Pos(path), "unexpected-file"))
+            continue
+        kind, parts = found
+        month = (
+            records.months.setdefault(parts[0], model.MonthRecords(parts[0]))
+            if (kind not in ("org", "indicators", "bonus-rules", "routine", "appeals", "contract"))
+            else None
+        )
+        if kind == "evidence":
+            assert month is not None
+            month.evidence[parts[1]] = _evidence(root, path, parts[1])
+            continue
+        stem = parts[-1] if parts else ""
+        bad_name = _stem_problem(kind, path, stem)
+        if bad_name:
+            problems.append(bad_name)
+            continue
+        value, file_problems = read_file(root, path)
+        problems.extend(file_problems)
+        if any(p.severity == "error" for p in file_problems):
+            records.damaged.add(path)
+        if value is INVALID:
+            continue
+        _file(records, kind, month, stem, value)
+    records.months = dict(sorted(records.months.items()))
+    return Loaded(records, problems, root)
+
+
+def _file(
+    records: model.Records, kind: str, month: model.MonthRecords | None, stem: str, value: object
+) -> None:
+    if kind == "org":
+        records.org = value  # type: ignore[assignment]
+    elif kind == "indicators":
+        records.indicators = value  # type: ignore[assignment]
+    elif kind == "bonus-rules":
+        records.bonus_rules = value  # type: ignore[assignment]
+    elif kind == "routine":
+        records.routine[stem] = value  # type: ignore[assignment]
+    elif kind == "appeals":
+        records.appeals[stem] = value  # type: ignore[assignment]
+    elif kind == "contract":
+        records.contracts[stem] = value  # type: ignore[assignment]
+    else:
+        assert month is not None
+        if kind == "month":
+            month.info = value  # type: ignore[assignment]
+        elif kind == "seal":
+            month.seal = value  # type: ignore[assignment]
+        else:
+            getattr(month, kind)[stem] = value

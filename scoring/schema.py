@@ -1,0 +1,493 @@
+"""Record formats, declared once: reading positioned values into the model, and JSON Schema.
+
+Each record kind (DESIGN.md §3, §9) is an ``Obj`` of typed fields. ``Obj.read`` turns a
+loaded ``Mapping`` into a model object and reports every field that is missing,
+unknown (with a "did you mean" hint), of the wrong type or out of range, at the line
+and column it was written. ``Obj.json_schema`` describes the same format for editors,
+so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from scoring import model
+from scoring.loading import BadDate, Mapping, Sequence, Surprise
+from scoring.problems import Pos, Problem, error
+
+FILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
+class Invalid:
+    """Marks a value that could not be read (its problem is already reported)."""
+
+
+INVALID = Invalid()
+
+
+class Reader:
+    """Collects the problems of reading one file."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, pos: Pos, code: str, **params: object) -> Invalid:
+        self.problems.append(error(pos, code, **params))
+        return INVALID
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "mapping"
+    if isinstance(value, Sequence):
+        return "list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, Decimal)):
+        return "number"
+    if isinstance(value, dt.date):
+        return "date"
+    return "text"
+
+
+def _surprise(value: Any, pos: Pos, reader: Reader) -> Invalid | None:
+    if isinstance(value, Surprise):
+        return reader.fail(pos, "yaml-surprise", text=value.text, meaning=value.meaning)
+    if isinstance(value, BadDate):
+        return reader.fail(pos, "invalid-date", text=value.text)
+    return None
+
+
+class Type:
+    """A field type: reads a loaded value at a position; describes itself as JSON Schema."""
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class Text(Type):
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        surprise = _surprise(value, pos, reader)
+        if surprise:
+            return surprise
+        if not isinstance(value, str):
+            return reader.fail(pos, "expected-text", found=_describe(value))
+        if not value.strip():
+            return reader.fail(pos, "empty-text")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1}
+
+
+@dataclass
+class Ident(Type):
+    pattern: re.Pattern[str] = FILE_ID
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        surprise = _surprise(value, pos, reader)
+        if surprise:
+            return surprise
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            return reader.fail(pos, "expected-id", found=_describe(value))
+        if not self.pattern.match(value):
+            return reader.fail(pos, "bad-id", id=value, pattern=self.pattern.pattern)
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": self.pattern.pattern}
+
+
+@dataclass
+class Enum(Type):
+    values: tuple[str, ...]
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        surprise = _surprise(value, pos, reader)
+        if surprise:
+            return surprise
+        if value not in self.values:
+            hint = difflib.get_close_matches(str(value), self.values, n=1)
+            return reader.fail(
+                pos,
+                "bad-choice",
+                value=value,
+                choices=", ".join(self.values),
+                hint=hint[0] if hint else "",
+            )
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values)}
+
+
+class Date(Type):
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        surprise = _surprise(value, pos, reader)
+        if surprise:
+            return surprise
+        if isinstance(value, str):
+            try:
+                return (
+                    dt.date.fromisoformat(value)
+                    if len(value) == 10
+                    else reader.fail(pos, "expected-date", found=value)
+                )
+            except ValueError:
+                return reader.fail(pos, "invalid-date", text=value)
+        if not isinstance(value, dt.date):
+            return reader.fail(pos, "expected-date", found=_describe(value))
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+
+
+class Month(Type):
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        surprise = _surprise(value, pos, reader)
+        if surprise:
+            return surprise
+        if not isinstance(value, str) or not MONTH.match(value):
+            return reader.fail(pos, "expected-month", found=value)
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": MONTH.pattern}
+
+
+@dataclass
+class Number(Type):
+    """A decimal number; ``places`` limits the decimals, bounds are inclusive unless noted."""
+
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    places: int | None = 2
+    above_minimum: bool = False
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        surprise = _surprise(value, pos, reader)
+        if surprise:
+            return surprise
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            return reader.fail(pos, "expected-number", found=_describe(value))
+        number = Decimal(value)
+        if self.places is not None and number != number.quantize(Decimal(1).scaleb(-self.places)):
+            return reader.fail(pos, "too-many-decimals", value=number, places=self.places)
+        if self.minimum is not None:
+            if number < self.minimum or (self.above_minimum and number == self.minimum):
+                relation = ">" if self.above_minimum else ">="
+                return reader.fail(
+                    pos, "out-of-range", value=number, bound=f"{relation} {self.minimum}"
+                )
+        if self.maximum is not None and number > self.maximum:
+            return reader.fail(pos, "out-of-range", value=number, bound=f"<= {self.maximum}")
+        return number
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            key = "exclusiveMinimum" if self.above_minimum else "minimum"
+            schema[key] = float(self.minimum)
+        if self.maximum is not None:
+            schema["maximum"] = float(self.maximum)
+        if self.places is not None:
+            schema["multipleOf"] = float(Decimal(1).scaleb(-self.places))
+        return schema
+
+
+@dataclass
+class Integer(Type):
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        surprise = _surprise(value, pos, reader)
+        if surprise:
+            return surprise
+        if isinstance(value, bool) or not isinstance(value, int):
+            return reader.fail(pos, "expected-integer", found=_describe(value))
+        if self.minimum is not None and value < self.minimum:
+            return reader.fail(pos, "out-of-range", value=value, bound=f">= {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            return reader.fail(pos, "out-of-range", value=value, bound=f"<= {self.maximum}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
+
+class Plain(Type):
+    """Any scalar, kept as written (a seal's copy of the figures)."""
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if isinstance(value, (Mapping, Sequence)):
+            return reader.fail(pos, "expected-scalar", found=_describe(value))
+        return str(value) if isinstance(value, (Surprise, BadDate)) else value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": ["string", "number", "integer", "boolean", "null"]}
+
+
+class Boolean(Type):
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        surprise = _surprise(value, pos, reader)
+        if surprise:
+            return surprise
+        if not isinstance(value, bool):
+            return reader.fail(pos, "expected-boolean", found=_describe(value))
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class DayOfMonth(Type):
+    """A routine target's deadline: a day 1–28 or ``last``."""
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if value == "last":
+            return value
+        return Integer(1, 28).read(value, pos, reader)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"oneOf": [{"type": "integer", "minimum": 1, "maximum": 28}, {"const": "last"}]}
+
+
+@dataclass
+class ListOf(Type):
+    item: Type
+    min_items: int = 0
+    unique: bool = False
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if value is None and self.min_items == 0:
+            return ()
+        if not isinstance(value, Sequence):
+            return reader.fail(pos, "expected-list", found=_describe(value))
+        if len(value) < self.min_items:
+            return reader.fail(pos, "too-few-items", minimum=self.min_items)
+        items = []
+        for item, item_pos in zip(value, value.item_pos, strict=True):
+            read = self.item.read(item, item_pos, reader)
+            if read is INVALID:
+                continue
+            if self.unique and read in items:
+                reader.fail(item_pos, "duplicate-item", item=read)
+                continue
+            items.append(read)
+        return tuple(items)
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+@dataclass
+class MapOf(Type):
+    """A mapping from ids to values (assessment items, ratings); keys in file order."""
+
+    key: Ident
+    value: Type
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            return reader.fail(pos, "expected-mapping", found=_describe(value))
+        result = {}
+        for key, item in value.items():
+            key_pos = value.key_pos[key]
+            if self.key.read(key, key_pos, reader) is INVALID:
+                continue
+            read = self.value.read(item, value.value_pos[key], reader)
+            if read is not INVALID:
+                result[key] = read
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "propertyNames": self.key.json_schema(),
+            "additionalProperties": self.value.json_schema(),
+        }
+
+
+@dataclass
+class Field:
+    type: Type
+    required: bool = False
+    attribute: str | None = None  # the model's name when the YAML key is a keyword (from/to)
+    description: str = ""
+
+
+@dataclass
+class Obj(Type):
+    """A mapping with declared keys, built into a model class."""
+
+    build: Callable[..., Any]
+    fields: dict[str, Field]
+    title: str = ""
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if not isinstance(value, Mapping):
+            return reader.fail(pos, "expected-mapping", found=_describe(value))
+        ok = True
+        for key in value:
+            if key not in self.fields:
+                hint = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
+                reader.fail(
+                    value.key_pos[key],
+                    "unknown-key",
+                    key=key,
+                    hint=hint[0] if hint else "",
+                    known=", ".join(self.fields),
+                )
+        arguments: dict[str, Any] = {}
+        where: dict[str, Pos] = {}
+        for name, spec in self.fields.items():
+            attribute = spec.attribute or name
+            if name not in value or (value[name] is None and spec.required):
+                if spec.required:
+                    reader.fail(value.pos, "missing-key", key=name)
+                    ok = False
+                continue
+            where[attribute] = value.at(name)
+            if value[name] is None and not isinstance(spec.type, ListOf):
+                continue  # an explicit null is the default
+            read = spec.type.read(value[name], value.at(name), reader)
+            if read is INVALID:
+                ok = ok and not spec.required
+                continue
+            arguments[attribute] = read
+        if not ok:
+            return INVALID
+        return self.build(**arguments, at=value.pos, where=where)
+
+    def json_schema(self) -> dict[str, Any]:
+        properties = {}
+        for name, spec in self.fields.items():
+            schema = dict(spec.type.json_schema())
+            if spec.description:
+                schema["description"] = spec.description
+            properties[name] = schema
+        schema = {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+            "required": [name for name, spec in self.fields.items() if spec.required],
+        }
+        if self.title:
+            schema["title"] = self.title
+        return schema
+
+
+@dataclass
+class Either(Type):
+    """A value written either as a plain scalar or as a mapping (``admin: 92`` or ``{score: 92}``)."""
+
+    scalar: Type
+    mapping: Obj
+    wrap: Callable[[Any, Pos], Any]
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if isinstance(value, Mapping):
+            return self.mapping.read(value, pos, reader)
+        read = self.scalar.read(value, pos, reader)
+        return read if read is INVALID else self.wrap(read, pos)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"oneOf": [self.scalar.json_schema(), self.mapping.json_schema()]}
+
+
+class PointsOrRange(Type):
+    """A bonus rule's points: a number, or ``[low, high]`` when the claim states them."""
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        points = Number(Decimal(0), above_minimum=True)
+        if isinstance(value, Sequence):
+            if len(value) != 2:
+                return reader.fail(pos, "bad-range")
+            low = points.read(value[0], value.item_pos[0], reader)
+            high = points.read(value[1], value.item_pos[1], reader)
+            if low is INVALID or high is INVALID:
+                return INVALID
+            if low > high:
+                return reader.fail(pos, "bad-range")
+            return (low, high)
+        return points.read(value, pos, reader)
+
+    def json_schema(self) -> dict[str, Any]:
+        number = {"type": "number", "exclusiveMinimum": 0}
+        return {"oneOf": [number, {"type": "array", "items": number, "minItems": 2, "maxItems": 2}]}
+
+
+@dataclass
+class VersionedOf(Type):
+    """A setting in its flat form, or a list of ``{from, value}`` versions, oldest first."""
+
+    value: Type
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        is_version_list = (
+            isinstance(value, Sequence)
+            and len(value) > 0
+            and all(isinstance(item, Mapping) and "from" in item for item in value)
+        )
+        if not is_version_list:
+            read = self.value.read(value, pos, reader)
+            if read is INVALID:
+                return INVALID
+            return model.Versioned((model.Version(None, read, at=pos),), flat=True, at=pos)
+        versions = []
+        for item, item_pos in zip(value, value.item_pos, strict=True):
+            version = Obj(
+                lambda **kw: kw,
+                {"from": Field(Month(), required=True), "value": Field(self.value, required=True)},
+            ).read(item, item_pos, reader)
+            if version is INVALID:
+                continue
+            if versions and version["from"] <= versions[-1].start:
+                reader.fail(item_pos, "versions-order")
+                continue
+            versions.append(
+                model.Version(
+                    version["from"], version["value"], at=item_pos, where=version["where"]
+                )
+            )
+        if not versions:
+            return INVALID
+        return model.Versioned(tuple(versions), flat=False, at=pos)
+
+    def json_schema(self) -> dict[str, Any]:
+        version = {
+            "type": "object",
+            "properties": {"from": Month().json_schema(), "value": self.value.json_schema()},
+            "required": ["from", "value"],
+            "additionalProperties": False,
+        }
+        return {"oneOf": [self.value.json_schema(), {"type": "array", "items": version}]}
