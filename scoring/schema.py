@@ -206,8 +206,8 @@ class Number(Type):
             schema[key] = float(self.minimum)
         if self.maximum is not None:
             schema["maximum"] = float(self.maximum)
-        if self.places is not None:
-            schema["multipleOf"] = float(Decimal(1).scaleb(-self.places))
+        if self.places is not None:  # multipleOf misjudges binary floats; say it instead
+            schema["description"] = f"at most {self.places} decimals"
         return schema
 
 

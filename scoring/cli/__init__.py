@@ -10,7 +10,8 @@ import sys
 
 import click
 
-from scoring.cli import validate as _validate  # noqa: F401  (registers the command)
+from scoring.cli import schema as _schema  # noqa: F401  (each import registers a command)
+from scoring.cli import validate as _validate  # noqa: F401
 from scoring.cli.common import cli
 
 

@@ -1,0 +1,84 @@
+"""The loader: positions kept, and every kind of non-plain YAML a located error."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from scoring.loading import MAX_FILE_BYTES, BadDate, Mapping, Surprise, load_bytes
+
+
+def codes(data: bytes) -> list[tuple[str, int | None, int | None]]:
+    document = load_bytes("x.yaml", data)
+    return [(p.code, p.line, p.column) for p in document.problems]
+
+
+def test_positions_of_values() -> None:
+    document = load_bytes("x.yaml", "a: 1\nb:\n  - x\n  - {c: 2.5}\nd: 2026-02-28\n".encode())
+    value = document.value
+    assert isinstance(value, Mapping)
+    assert value["a"] == 1
+    assert (value.at("a").line, value.at("a").column) == (1, 4)
+    assert value["b"].item_pos[1].line == 4
+    assert value["b"][1]["c"] == Decimal("2.5")
+    assert value["d"] == dt.date(2026, 2, 28)
+    assert document.problems == []
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"a: 1\na: 2\n", [("duplicate-key", 2, 1)]),
+        (b"a: &x 1\nb: *x\n", [("yaml-anchor", 1, 4), ("yaml-alias", 2, 4)]),
+        (b"a: !!str 1\n", [("yaml-tag", 1, 4)]),
+        (b"a:\n\t- 1\n", [("tab", 2, 1)]),
+        (b"a: \xff\n", [("not-utf8", 1, 4)]),
+        (b"\xef\xbb\xbfa: 1\n", [("byte-order-mark", 1, 1)]),
+        (b"a: 1\r\nb: 2\r\n", [("crlf", 1, 5)]),
+        (b"", [("empty-file", None, None)]),
+        (b"# only a comment\n", [("empty-file", None, None)]),
+        (b"a: [1, 2\n", [("yaml-syntax", 2, 1)]),
+        (b"a: 1\n---\nb: 2\n", [("yaml-syntax", 2, 1)]),
+        (b"<<: {a: 1}\n", [("yaml-merge", 1, 1)]),
+        (b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", [("too-deep", 1, 1)]),
+    ],
+)
+def test_structural_problems_are_located(data: bytes, expected: list[tuple[str, int, int]]) -> None:
+    assert codes(data) == expected
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    lines = ['a0: &a0 "lol"']
+    for level in range(1, 30):
+        previous = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([previous] * 10)}]")
+    document = load_bytes("bomb.yaml", "\n".join(lines).encode())
+    assert document.value is None
+    assert {p.code for p in document.problems} == {"yaml-anchor", "yaml-alias"}
+
+
+def test_oversized_file_is_refused_before_parsing() -> None:
+    document = load_bytes("big.yaml", b"a: " + b"x" * MAX_FILE_BYTES)
+    assert [p.code for p in document.problems] == ["file-too-large"]
+
+
+@pytest.mark.parametrize(
+    ("text", "meaning"),
+    [("no", "boolean"), ("on", "boolean"), ("Yes", "boolean"), ("012", "octal or prefixed number"),
+     ("0x1f", "octal or prefixed number"), ("1:30", "sexagesimal number"), (".inf", "float"),
+     ("1.0e+3", "float")],
+)
+def test_yaml_11_surprises_are_kept_as_written(text: str, meaning: str) -> None:
+    value = load_bytes("x.yaml", f"a: {text}\n".encode()).value["a"]
+    assert value == Surprise(text, meaning)
+
+
+def test_impossible_date_is_marked() -> None:
+    assert load_bytes("x.yaml", b"a: 2026-02-30\n").value["a"] == BadDate("2026-02-30")
+
+
+def test_quoted_scalars_stay_text() -> None:
+    value = load_bytes("x.yaml", b"a: 'no'\nb: \"012\"\nc: '2026-02-30'\n").value
+    assert (value["a"], value["b"], value["c"]) == ("no", "012", "2026-02-30")
