@@ -1,0 +1,36 @@
+"""Every problem code the code can raise has a message in each language and is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scoring.messages import PROBLEMS
+
+REPO = Path(__file__).resolve().parent.parent
+_RAISED = re.compile(r"""(?:error|warning|warn|fail)\(\s*[^,()]+(?:\([^()]*\))?,\s*"([a-z0-9-]+)\"""")
+
+
+def raised_codes() -> set[str]:
+    codes: set[str] = set()
+    for path in (REPO / "scoring").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes.update(_RAISED.findall(text))
+        codes.update(re.findall(r'code = "([a-z0-9-]+)"', text))
+        codes.update(re.findall(r'"([a-z0-9-]+)" if field == "items" else "([a-z0-9-]+)"', text) and [])
+    return codes
+
+
+def test_every_code_has_both_languages() -> None:
+    codes = raised_codes()
+    assert len(codes) > 60
+    for language in ("en", "zh"):
+        missing = sorted(code for code in codes if code not in PROBLEMS[language])
+        assert missing == [], (language, missing)
+    assert set(PROBLEMS["en"]) == set(PROBLEMS["zh"])
+
+
+def test_every_code_is_documented() -> None:
+    documented = (REPO / "docs" / "problems.md").read_text(encoding="utf-8")
+    missing = [code for code in PROBLEMS["en"] if f"`{code}`" not in documented]
+    assert missing == []
