@@ -17,7 +17,8 @@ def raised_codes() -> set[str]:
         text = path.read_text(encoding="utf-8")
         codes.update(_RAISED.findall(text))
         codes.update(re.findall(r'code = "([a-z0-9-]+)"', text))
-        codes.update(re.findall(r'"([a-z0-9-]+)" if field == "items" else "([a-z0-9-]+)"', text) and [])
+        for pair in re.findall(r'"([a-z0-9-]+)" if [^"]+ else "([a-z0-9-]+)"', text):
+            codes.update(pair)
     return codes
 
 
