@@ -25,6 +25,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "key-not-text": "a key must be plain text",
         "duplicate-key": "duplicate key `{key}` (first on line {first})",
         "unreadable": "cannot read the file: {detail}",
+        "symlink-record": "a record file cannot be a symbolic link",
         # reading values
         "yaml-surprise": "unquoted `{text}` is read as a {meaning} in YAML 1.1; quote it or write what you mean",
         "invalid-date": "`{text}` is not a real date",
@@ -143,6 +144,11 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "check-by-provider": "provider-level check `{check}` has no `by`",
         "check-by-required": "{level}-level check `{check}` needs `by`",
         "check-by-office": "office-level check `{check}` needs an office member or inspector in `by`",
+        # the closed-month lock
+        "closed-month-changed": "{month} is closed: this change needs an upheld or partly-upheld appeal for {month} in the same change (add or update appeals/YYYY-NNN.yaml with `month: {month}`)",
+        "status-backwards": "the status of {month} moves backwards ({before} -> {after})",
+        "contract-terms-changed": "contract `{contract}` covers the closed month {month}: its terms cannot change (make a new contract; only `to` may be shortened)",
+        "closed-figures-moved": "this change moves figures of the closed month {month}: it needs an upheld or partly-upheld appeal for {month} in the same change",
     },
     "zh": {
         "not-utf8": "文件不是 UTF-8 文本(字节 {byte}),请以 UTF-8 保存",
@@ -160,6 +166,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "key-not-text": "键必须是纯文本",
         "duplicate-key": "键 `{key}` 重复(首次出现在第 {first} 行)",
         "unreadable": "无法读取文件:{detail}",
+        "symlink-record": "记录文件不能是符号链接",
         "yaml-surprise": "未加引号的 `{text}` 在 YAML 1.1 中会被读作{meaning};请加引号或写明本意",
         "invalid-date": "`{text}` 不是真实存在的日期",
         "expected-text": "应为文本,实际为 {found}",
@@ -269,6 +276,10 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "check-by-provider": "服务商自查 `{check}` 不应有 `by`",
         "check-by-required": "{level} 级检查 `{check}` 须写明 `by`",
         "check-by-office": "绩效办抽查 `{check}` 的 `by` 中须有绩效办人员或监察员",
+        "closed-month-changed": "{month} 已关闭:此修改须在同一变更中附带 {month} 的申诉(状态为 upheld 或 partly-upheld,新增或更新 appeals/YYYY-NNN.yaml,`month: {month}`)",
+        "status-backwards": "{month} 的状态倒退({before} -> {after})",
+        "contract-terms-changed": "合同 `{contract}` 覆盖已关闭的 {month}:条款不能修改(请另立新合同;只可缩短 `to`)",
+        "closed-figures-moved": "此修改会改变已关闭月份 {month} 的结果:须在同一变更中附带 {month} 的申诉(upheld 或 partly-upheld)",
     },
 }
 
@@ -281,6 +292,23 @@ CLAIM_REASONS: dict[str, dict[str, str]] = {
     "en": {},
     "zh": {},
 }
+
+
+UI: dict[str, dict[str, str]] = {
+    "en": {
+        "lock-ok": "check-lock: no closed month is changed without an appeal",
+        "no-change": "No figure of a published or closed month changes.",
+    },
+    "zh": {
+        "lock-ok": "check-lock:没有未附申诉而改动的已关闭月份",
+        "no-change": "已公布和已关闭月份的结果均无变化。",
+    },
+}
+
+
+def ui_text(key: str, language: str = "en") -> str:
+    """A line of the command line's own text in ``language``."""
+    return UI.get(language, UI["en"]).get(key) or UI["en"][key]
 
 
 def problem_text(code: str, params: dict[str, str], language: str = "en") -> str:

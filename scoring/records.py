@@ -64,6 +64,8 @@ def read_file(root: Path, path: str) -> tuple[object, list[Problem]]:
     found = kind_of(path)
     assert found is not None
     kind = found[0]
+    if (root / path).is_symlink():
+        return INVALID, [error(Pos(path), "symlink-record")]
     try:
         data = (root / path).read_bytes()
     except OSError as exc:

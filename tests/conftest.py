@@ -87,16 +87,37 @@ BASE: dict[str, Any] = {
     },
     "2026-11/targets/admin.yaml": {
         "items": [
-            {"id": "K1", "kind": "key", "title": "停车场改造方案", "standard": "方案通过",
-             "deadline": "2026-11-25", "owner": "zhao", "weight": 50},
-            {"id": "R1", "kind": "routine", "title": "公文流转", "standard": "按时办结",
-             "deadline": "2026-11-30", "owner": "zhao", "weight": 30},
+            {
+                "id": "K1",
+                "kind": "key",
+                "title": "停车场改造方案",
+                "standard": "方案通过",
+                "deadline": "2026-11-25",
+                "owner": "zhao",
+                "weight": 50,
+            },
+            {
+                "id": "R1",
+                "kind": "routine",
+                "title": "公文流转",
+                "standard": "按时办结",
+                "deadline": "2026-11-30",
+                "owner": "zhao",
+                "weight": 30,
+            },
         ]
     },
     "2026-11/targets/security.yaml": {
         "items": [
-            {"id": "K1", "kind": "key", "title": "消防检查", "standard": "全覆盖",
-             "deadline": "2026-11-20", "owner": "qian", "weight": 80},
+            {
+                "id": "K1",
+                "kind": "key",
+                "title": "消防检查",
+                "standard": "全覆盖",
+                "deadline": "2026-11-20",
+                "owner": "qian",
+                "weight": 80,
+            },
         ]
     },
     "2026-11/assessments/admin.yaml": {

@@ -39,120 +39,389 @@ def targets(weight_k1: str = "50", extra: str = "") -> str:
 
 CASES: list[tuple[str, dict[str, Any], tuple[str, int | None, int | None, str]]] = [
     # --- values and keys
-    ("unknown key", {TARGETS_ADMIN: targets().replace("owner: zhao, weight: 50", "owner: zhao, wieght: 50")},
-     (TARGETS_ADMIN, 2, 90, "unknown-key")),
-    ("missing key", {f"{M}/ratings/chen.yaml": "score:\n  admin: 92\n"}, (f"{M}/ratings/chen.yaml", 1, 1, "unknown-key")),
-    ("unquoted no as id", {f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\noverseers: [chen, no]\npublished: 2026-12-05\n"},
-     (f"{M}/month.yaml", 3, 19, "yaml-surprise")),
-    ("octal-looking number", {f"{M}/ratings/chen.yaml": "scores:\n  admin: 012\n  security: 88\n"},
-     (f"{M}/ratings/chen.yaml", 2, 10, "yaml-surprise")),
-    ("impossible date", {f"{M}/month.yaml": "status: published\nmeeting: 2026-02-30\npublished: 2026-12-05\n"},
-     (f"{M}/month.yaml", 2, 10, "invalid-date")),
-    ("wrong top-level type", {f"{M}/ratings/chen.yaml": "- admin\n"}, (f"{M}/ratings/chen.yaml", 1, 1, "expected-mapping")),
-    ("three decimals", {f"{M}/ratings/chen.yaml": "scores:\n  admin: 92.125\n  security: 88\n"},
-     (f"{M}/ratings/chen.yaml", 2, 10, "too-many-decimals")),
-    ("rating above 100", {f"{M}/ratings/chen.yaml": "scores:\n  admin: 101\n  security: 88\n"},
-     (f"{M}/ratings/chen.yaml", 2, 10, "out-of-range")),
-    ("bad enum", {TARGETS_ADMIN: targets().replace("kind: key", "kind: kye")}, (TARGETS_ADMIN, 2, 20, "bad-choice")),
+    (
+        "unknown key",
+        {TARGETS_ADMIN: targets().replace("owner: zhao, weight: 50", "owner: zhao, wieght: 50")},
+        (TARGETS_ADMIN, 2, 90, "unknown-key"),
+    ),
+    (
+        "missing key",
+        {f"{M}/ratings/chen.yaml": "score:\n  admin: 92\n"},
+        (f"{M}/ratings/chen.yaml", 1, 1, "unknown-key"),
+    ),
+    (
+        "unquoted no as id",
+        {
+            f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\noverseers: [chen, no]\npublished: 2026-12-05\n"
+        },
+        (f"{M}/month.yaml", 3, 19, "yaml-surprise"),
+    ),
+    (
+        "octal-looking number",
+        {f"{M}/ratings/chen.yaml": "scores:\n  admin: 012\n  security: 88\n"},
+        (f"{M}/ratings/chen.yaml", 2, 10, "yaml-surprise"),
+    ),
+    (
+        "impossible date",
+        {f"{M}/month.yaml": "status: published\nmeeting: 2026-02-30\npublished: 2026-12-05\n"},
+        (f"{M}/month.yaml", 2, 10, "invalid-date"),
+    ),
+    (
+        "wrong top-level type",
+        {f"{M}/ratings/chen.yaml": "- admin\n"},
+        (f"{M}/ratings/chen.yaml", 1, 1, "expected-mapping"),
+    ),
+    (
+        "three decimals",
+        {f"{M}/ratings/chen.yaml": "scores:\n  admin: 92.125\n  security: 88\n"},
+        (f"{M}/ratings/chen.yaml", 2, 10, "too-many-decimals"),
+    ),
+    (
+        "rating above 100",
+        {f"{M}/ratings/chen.yaml": "scores:\n  admin: 101\n  security: 88\n"},
+        (f"{M}/ratings/chen.yaml", 2, 10, "out-of-range"),
+    ),
+    (
+        "bad enum",
+        {TARGETS_ADMIN: targets().replace("kind: key", "kind: kye")},
+        (TARGETS_ADMIN, 2, 20, "bad-choice"),
+    ),
     ("unexpected file", {f"{M}/notes.txt": "x"}, (f"{M}/notes.txt", None, None, "unexpected-file")),
-    ("bad file name", {f"{M}/targets/Admin.yaml": targets()}, (f"{M}/targets/Admin.yaml", None, None, "bad-file-name")),
+    (
+        "bad file name",
+        {f"{M}/targets/Admin.yaml": targets()},
+        (f"{M}/targets/Admin.yaml", None, None, "bad-file-name"),
+    ),
     # --- organisation
     ("org weights", {"org.yaml": None}, ("org.yaml", None, None, "missing-file")),
     # --- targets
     ("target weights above", {TARGETS_ADMIN: targets("60")}, (TARGETS_ADMIN, 2, 3, "weights-sum")),
-    ("target weights below once assessing", {TARGETS_ADMIN: targets("40"), ASSESS_ADMIN: "assessor: wang\nitems: {K1: {score: 40}, R1: {score: 30}}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"},
-     (TARGETS_ADMIN, 2, 3, "weights-sum")),
-    ("unknown owner", {TARGETS_ADMIN: targets().replace("owner: zhao, weight: 50", "owner: nobody, weight: 50")},
-     (TARGETS_ADMIN, 2, 84, "unknown-person")),
-    ("duplicate item", {TARGETS_ADMIN: targets("25", "  - {id: K1, kind: key, title: 又一个, standard: 方案, deadline: 2026-11-25, owner: zhao, weight: 25}\n")},
-     (TARGETS_ADMIN, 4, 10, "duplicate-id")),
-    ("targets of unknown department", {f"{M}/targets/garden.yaml": targets()}, (f"{M}/targets/garden.yaml", None, None, "unknown-department")),
-    ("department key disagrees", {TARGETS_ADMIN: "department: security\n" + targets()}, (TARGETS_ADMIN, 1, 13, "key-mismatch")),
+    (
+        "target weights below once assessing",
+        {
+            TARGETS_ADMIN: targets("40"),
+            ASSESS_ADMIN: "assessor: wang\nitems: {K1: {score: 40}, R1: {score: 30}}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n",
+        },
+        (TARGETS_ADMIN, 2, 3, "weights-sum"),
+    ),
+    (
+        "unknown owner",
+        {TARGETS_ADMIN: targets().replace("owner: zhao, weight: 50", "owner: nobody, weight: 50")},
+        (TARGETS_ADMIN, 2, 84, "unknown-person"),
+    ),
+    (
+        "duplicate item",
+        {
+            TARGETS_ADMIN: targets(
+                "25",
+                "  - {id: K1, kind: key, title: 又一个, standard: 方案, deadline: 2026-11-25, owner: zhao, weight: 25}\n",
+            )
+        },
+        (TARGETS_ADMIN, 4, 10, "duplicate-id"),
+    ),
+    (
+        "targets of unknown department",
+        {f"{M}/targets/garden.yaml": targets()},
+        (f"{M}/targets/garden.yaml", None, None, "unknown-department"),
+    ),
+    (
+        "department key disagrees",
+        {TARGETS_ADMIN: "department: security\n" + targets()},
+        (TARGETS_ADMIN, 1, 13, "key-mismatch"),
+    ),
     # --- assessments
-    ("score above weight", {ASSESS_ADMIN: "assessor: wang\nitems:\n  K1: {score: 51}\n  R1: {score: 30}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"},
-     (ASSESS_ADMIN, 3, 15, "score-above-weight")),
-    ("reason missing", {ASSESS_ADMIN: "assessor: wang\nitems:\n  K1: {score: 49}\n  R1: {score: 30}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"},
-     (ASSESS_ADMIN, 3, 15, "reason-required")),
-    ("item not scored", {ASSESS_ADMIN: "assessor: wang\nitems:\n  K1: {score: 50}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"},
-     (ASSESS_ADMIN, 3, 3, "unscored-item")),
-    ("indicator not scored", {ASSESS_ADMIN: "assessor: wang\nitems: {K1: {score: 50}, R1: {score: 30}}\npublic: {politics: {score: 10}}\n"},
-     (ASSESS_ADMIN, 3, 9, "unscored-indicator")),
-    ("unknown item scored", {ASSESS_ADMIN: "assessor: wang\nitems: {K1: {score: 50}, R1: {score: 30}, K9: {score: 1}}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"},
-     (ASSESS_ADMIN, 2, 47, "unknown-item")),
-    ("assessor not office", {ASSESS_ADMIN: "assessor: zhao\nitems: {K1: {score: 50}, R1: {score: 30}}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"},
-     (ASSESS_ADMIN, 1, 11, "bad-assessor")),
+    (
+        "score above weight",
+        {
+            ASSESS_ADMIN: "assessor: wang\nitems:\n  K1: {score: 51}\n  R1: {score: 30}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"
+        },
+        (ASSESS_ADMIN, 3, 15, "score-above-weight"),
+    ),
+    (
+        "reason missing",
+        {
+            ASSESS_ADMIN: "assessor: wang\nitems:\n  K1: {score: 49}\n  R1: {score: 30}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"
+        },
+        (ASSESS_ADMIN, 3, 15, "reason-required"),
+    ),
+    (
+        "item not scored",
+        {
+            ASSESS_ADMIN: "assessor: wang\nitems:\n  K1: {score: 50}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"
+        },
+        (ASSESS_ADMIN, 3, 3, "unscored-item"),
+    ),
+    (
+        "indicator not scored",
+        {
+            ASSESS_ADMIN: "assessor: wang\nitems: {K1: {score: 50}, R1: {score: 30}}\npublic: {politics: {score: 10}}\n"
+        },
+        (ASSESS_ADMIN, 3, 9, "unscored-indicator"),
+    ),
+    (
+        "unknown item scored",
+        {
+            ASSESS_ADMIN: "assessor: wang\nitems: {K1: {score: 50}, R1: {score: 30}, K9: {score: 1}}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"
+        },
+        (ASSESS_ADMIN, 2, 47, "unknown-item"),
+    ),
+    (
+        "assessor not office",
+        {
+            ASSESS_ADMIN: "assessor: zhao\nitems: {K1: {score: 50}, R1: {score: 30}}\npublic: {politics: {score: 10}, discipline: {score: 10}}\n"
+        },
+        (ASSESS_ADMIN, 1, 11, "bad-assessor"),
+    ),
     # --- inspections
-    ("inspection date differs from file name", {INSPECTION: inspection("    department: admin\n", date="2026-11-13")},
-     (INSPECTION, 1, 7, "inspection-date")),
-    ("inspection outside month", {INSPECTION: inspection("    department: admin\n", date="2026-10-12")},
-     (INSPECTION, 1, 7, "date-outside-month")),
-    ("one inspector only", {INSPECTION: inspection("    department: admin\n", team="[li]")}, (INSPECTION, 2, 13, "inspector-count")),
-    ("no inspector role", {INSPECTION: inspection("    department: admin\n", team="[wang, zhao]")}, (INSPECTION, 2, 13, "bad-inspector")),
+    (
+        "inspection date differs from file name",
+        {INSPECTION: inspection("    department: admin\n", date="2026-11-13")},
+        (INSPECTION, 1, 7, "inspection-date"),
+    ),
+    (
+        "inspection outside month",
+        {INSPECTION: inspection("    department: admin\n", date="2026-10-12")},
+        (INSPECTION, 1, 7, "date-outside-month"),
+    ),
+    (
+        "one inspector only",
+        {INSPECTION: inspection("    department: admin\n", team="[li]")},
+        (INSPECTION, 2, 13, "inspector-count"),
+    ),
+    (
+        "no inspector role",
+        {INSPECTION: inspection("    department: admin\n", team="[wang, zhao]")},
+        (INSPECTION, 2, 13, "bad-inspector"),
+    ),
     ("unrouted finding", {INSPECTION: inspection("")}, (INSPECTION, 5, 5, "unrouted-finding")),
-    ("route conflict", {INSPECTION: inspection("    kind: clutter\n    department: security\n")}, (INSPECTION, 8, 17, "route-conflict")),
-    ("unknown kind", {INSPECTION: inspection("    kind: graffiti\n    department: admin\n")}, (INSPECTION, 7, 11, "unknown-kind")),
-    ("target and deduction", {INSPECTION: inspection("    kind: clutter\n    target: K1\n    deduction: 1\n    evidence: []\n")},
-     (INSPECTION, 9, 16, "target-and-deduction")),
-    ("unknown target", {INSPECTION: inspection("    kind: clutter\n    target: K7\n")}, (INSPECTION, 8, 13, "unknown-target")),
-    ("outside the indicators without deduction", {INSPECTION: inspection("    kind: clutter\n    in_indicators: false\n")},
-     (INSPECTION, 8, 20, "outside-needs-deduction")),
-    ("missing evidence", {INSPECTION: inspection("    kind: clutter\n    deduction: 0.5\n    evidence: [shed.jpg]\n")},
-     (INSPECTION, 9, 15, "missing-evidence")),
-    ("evidence escapes", {INSPECTION: inspection("    kind: clutter\n    deduction: 0.5\n    evidence: [../../org.yaml]\n")},
-     (INSPECTION, 9, 15, "evidence-path")),
-    ("absolute evidence", {INSPECTION: inspection("    kind: clutter\n    deduction: 0.5\n    evidence: [/etc/passwd]\n")},
-     (INSPECTION, 9, 15, "evidence-path")),
+    (
+        "route conflict",
+        {INSPECTION: inspection("    kind: clutter\n    department: security\n")},
+        (INSPECTION, 8, 17, "route-conflict"),
+    ),
+    (
+        "unknown kind",
+        {INSPECTION: inspection("    kind: graffiti\n    department: admin\n")},
+        (INSPECTION, 7, 11, "unknown-kind"),
+    ),
+    (
+        "target and deduction",
+        {
+            INSPECTION: inspection(
+                "    kind: clutter\n    target: K1\n    deduction: 1\n    evidence: []\n"
+            )
+        },
+        (INSPECTION, 9, 16, "target-and-deduction"),
+    ),
+    (
+        "unknown target",
+        {INSPECTION: inspection("    kind: clutter\n    target: K7\n")},
+        (INSPECTION, 8, 13, "unknown-target"),
+    ),
+    (
+        "outside the indicators without deduction",
+        {INSPECTION: inspection("    kind: clutter\n    in_indicators: false\n")},
+        (INSPECTION, 8, 20, "outside-needs-deduction"),
+    ),
+    (
+        "missing evidence",
+        {
+            INSPECTION: inspection(
+                "    kind: clutter\n    deduction: 0.5\n    evidence: [shed.jpg]\n"
+            )
+        },
+        (INSPECTION, 9, 15, "missing-evidence"),
+    ),
+    (
+        "evidence escapes",
+        {
+            INSPECTION: inspection(
+                "    kind: clutter\n    deduction: 0.5\n    evidence: [../../org.yaml]\n"
+            )
+        },
+        (INSPECTION, 9, 15, "evidence-path"),
+    ),
+    (
+        "absolute evidence",
+        {
+            INSPECTION: inspection(
+                "    kind: clutter\n    deduction: 0.5\n    evidence: [/etc/passwd]\n"
+            )
+        },
+        (INSPECTION, 9, 15, "evidence-path"),
+    ),
     # --- ratings
-    ("rating by a non-leader", {f"{M}/ratings/wang.yaml": "scores: {admin: 90, security: 90}\n"},
-     (f"{M}/ratings/wang.yaml", None, None, "not-a-leader")),
-    ("department not rated", {f"{M}/ratings/chen.yaml": "scores:\n  admin: 92\n"}, (f"{M}/ratings/chen.yaml", 2, 3, "unrated-department")),
-    ("rating of unknown department", {f"{M}/ratings/chen.yaml": "scores:\n  admin: 92\n  security: 88\n  garden: 70\n"},
-     (f"{M}/ratings/chen.yaml", 4, 11, "unknown-department")),
-    ("absent leader rated", {f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\nabsent: [liu]\npublished: 2026-12-05\n"},
-     (f"{M}/ratings/liu.yaml", None, None, "absent-but-rated")),
-    ("non-leader absent", {f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\nabsent: [zhao]\npublished: 2026-12-05\n"},
-     (f"{M}/month.yaml", 3, 9, "absent-not-leader")),
-    ("every leader absent", {f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\nabsent: [chen, liu]\npublished: 2026-12-05\n",
-                              f"{M}/ratings/chen.yaml": None, f"{M}/ratings/liu.yaml": None},
-     (f"{M}/month.yaml", 3, 9, "all-absent")),
+    (
+        "rating by a non-leader",
+        {f"{M}/ratings/wang.yaml": "scores: {admin: 90, security: 90}\n"},
+        (f"{M}/ratings/wang.yaml", None, None, "not-a-leader"),
+    ),
+    (
+        "department not rated",
+        {f"{M}/ratings/chen.yaml": "scores:\n  admin: 92\n"},
+        (f"{M}/ratings/chen.yaml", 2, 3, "unrated-department"),
+    ),
+    (
+        "rating of unknown department",
+        {f"{M}/ratings/chen.yaml": "scores:\n  admin: 92\n  security: 88\n  garden: 70\n"},
+        (f"{M}/ratings/chen.yaml", 4, 11, "unknown-department"),
+    ),
+    (
+        "absent leader rated",
+        {
+            f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\nabsent: [liu]\npublished: 2026-12-05\n"
+        },
+        (f"{M}/ratings/liu.yaml", None, None, "absent-but-rated"),
+    ),
+    (
+        "non-leader absent",
+        {
+            f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\nabsent: [zhao]\npublished: 2026-12-05\n"
+        },
+        (f"{M}/month.yaml", 3, 9, "absent-not-leader"),
+    ),
+    (
+        "every leader absent",
+        {
+            f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\nabsent: [chen, liu]\npublished: 2026-12-05\n",
+            f"{M}/ratings/chen.yaml": None,
+            f"{M}/ratings/liu.yaml": None,
+        },
+        (f"{M}/month.yaml", 3, 9, "all-absent"),
+    ),
     # --- months and completeness
-    ("published without date", {f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\n"}, (f"{M}/month.yaml", 1, 9, "published-date")),
-    ("closed without date", {f"{M}/month.yaml": "status: closed\nmeeting: 2026-12-03\npublished: 2026-12-05\n"}, (f"{M}/month.yaml", 1, 9, "closed-date")),
-    ("overseer not leader or head", {f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\noverseers: [wang]\npublished: 2026-12-05\n"},
-     (f"{M}/month.yaml", 3, 12, "bad-overseer")),
-    ("incomplete after publication", {f"{M}/ratings/liu.yaml": None}, (f"{M}/ratings/liu.yaml", None, None, "missing-record")),
-    ("missing assessment after publication", {ASSESS_ADMIN: None}, (ASSESS_ADMIN, None, None, "missing-record")),
-    ("month folder without month.yaml", {"2026-10/targets/admin.yaml": targets()}, ("2026-10/month.yaml", None, None, "missing-file")),
+    (
+        "published without date",
+        {f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\n"},
+        (f"{M}/month.yaml", 1, 9, "published-date"),
+    ),
+    (
+        "closed without date",
+        {f"{M}/month.yaml": "status: closed\nmeeting: 2026-12-03\npublished: 2026-12-05\n"},
+        (f"{M}/month.yaml", 1, 9, "closed-date"),
+    ),
+    (
+        "overseer not leader or head",
+        {
+            f"{M}/month.yaml": "status: published\nmeeting: 2026-12-03\noverseers: [wang]\npublished: 2026-12-05\n"
+        },
+        (f"{M}/month.yaml", 3, 12, "bad-overseer"),
+    ),
+    (
+        "incomplete after publication",
+        {f"{M}/ratings/liu.yaml": None},
+        (f"{M}/ratings/liu.yaml", None, None, "missing-record"),
+    ),
+    (
+        "missing assessment after publication",
+        {ASSESS_ADMIN: None},
+        (ASSESS_ADMIN, None, None, "missing-record"),
+    ),
+    (
+        "month folder without month.yaml",
+        {"2026-10/targets/admin.yaml": targets()},
+        ("2026-10/month.yaml", None, None, "missing-file"),
+    ),
     # --- bonuses
-    ("unknown bonus rule", {f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: adoption-cty, description: 信息采用, decision: approved}\n"},
-     (f"{M}/bonuses/admin.yaml", 2, 20, "unknown-rule")),
-    ("ranged claim without points", {f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: innovation, description: 创新, decision: approved}\n"},
-     (f"{M}/bonuses/admin.yaml", 2, 5, "claim-points-missing")),
-    ("fixed claim with other points", {f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: adoption-city, points: 1, description: 采用, decision: approved}\n"},
-     (f"{M}/bonuses/admin.yaml", 2, 43, "claim-points-differ")),
-    ("rejected without reason", {f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: adoption-city, description: 采用, decision: rejected}\n"},
-     (f"{M}/bonuses/admin.yaml", 2, 62, "reason-required-rejected")),
-    ("pending after publication", {f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: adoption-city, description: 采用, decision: pending}\n"},
-     (f"{M}/bonuses/admin.yaml", 2, 62, "pending-claim")),
-    ("error-free streak not clean", {f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: error-free-3, description: 连续无差错, decision: approved}\n"},
-     (f"{M}/bonuses/admin.yaml", 2, 5, "invalid-claim")),
-    ("ranged points out of range", {f"{M}/bonuses/security.yaml": "claims:\n  - {id: B1, rule: innovation, points: 5, description: 创新, decision: approved}\n"},
-     (f"{M}/bonuses/security.yaml", 2, 5, "invalid-claim")),
+    (
+        "unknown bonus rule",
+        {
+            f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: adoption-cty, description: 信息采用, decision: approved}\n"
+        },
+        (f"{M}/bonuses/admin.yaml", 2, 20, "unknown-rule"),
+    ),
+    (
+        "ranged claim without points",
+        {
+            f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: innovation, description: 创新, decision: approved}\n"
+        },
+        (f"{M}/bonuses/admin.yaml", 2, 5, "claim-points-missing"),
+    ),
+    (
+        "fixed claim with other points",
+        {
+            f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: adoption-city, points: 1, description: 采用, decision: approved}\n"
+        },
+        (f"{M}/bonuses/admin.yaml", 2, 43, "claim-points-differ"),
+    ),
+    (
+        "rejected without reason",
+        {
+            f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: adoption-city, description: 采用, decision: rejected}\n"
+        },
+        (f"{M}/bonuses/admin.yaml", 2, 62, "reason-required-rejected"),
+    ),
+    (
+        "pending after publication",
+        {
+            f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: adoption-city, description: 采用, decision: pending}\n"
+        },
+        (f"{M}/bonuses/admin.yaml", 2, 62, "pending-claim"),
+    ),
+    (
+        "error-free streak not clean",
+        {
+            f"{M}/bonuses/admin.yaml": "claims:\n  - {id: B1, rule: error-free-3, description: 连续无差错, decision: approved}\n"
+        },
+        (f"{M}/bonuses/admin.yaml", 2, 5, "invalid-claim"),
+    ),
+    (
+        "ranged points out of range",
+        {
+            f"{M}/bonuses/security.yaml": "claims:\n  - {id: B1, rule: innovation, points: 5, description: 创新, decision: approved}\n"
+        },
+        (f"{M}/bonuses/security.yaml", 2, 5, "invalid-claim"),
+    ),
     # --- appeals
-    ("appeal out of time", {"appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}#R1\nfiled: 2026-12-11\ngrounds: 延期原因是外部审批\nstatus: pending\n"},
-     ("appeals/2026-001.yaml", 4, 8, "appeal-out-of-time")),
-    ("appeal before publication", {"appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}#R1\nfiled: 2026-12-04\ngrounds: 延期原因是外部审批\nstatus: pending\n"},
-     ("appeals/2026-001.yaml", 4, 8, "appeal-out-of-time")),
-    ("appeal about unknown item", {"appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}#K9\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\n"},
-     ("appeals/2026-001.yaml", 3, 10, "unknown-subject-item")),
-    ("appeal about missing file", {"appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {M}/inspections/nothing.yaml\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\n"},
-     ("appeals/2026-001.yaml", 3, 10, "unknown-subject")),
-    ("decided appeal without date", {"appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}\nfiled: 2026-12-06\ngrounds: 理由\nstatus: rejected\ndecision: 维持\n"},
-     ("appeals/2026-001.yaml", 6, 9, "decided-required")),
-    ("appeal with both parties", {"appeals/2026-001.yaml": f"department: admin\ncontract: guard\nmonth: {M}\nsubject: {ASSESS_ADMIN}\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\n"},
-     ("appeals/2026-001.yaml", 1, 1, "appeal-party")),
-    ("appeal file year", {"appeals/2025-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\n"},
-     ("appeals/2025-001.yaml", 4, 8, "appeal-year")),
+    (
+        "appeal out of time",
+        {
+            "appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}#R1\nfiled: 2026-12-11\ngrounds: 延期原因是外部审批\nstatus: pending\n"
+        },
+        ("appeals/2026-001.yaml", 4, 8, "appeal-out-of-time"),
+    ),
+    (
+        "appeal before publication",
+        {
+            "appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}#R1\nfiled: 2026-12-04\ngrounds: 延期原因是外部审批\nstatus: pending\n"
+        },
+        ("appeals/2026-001.yaml", 4, 8, "appeal-out-of-time"),
+    ),
+    (
+        "appeal about unknown item",
+        {
+            "appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}#K9\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\n"
+        },
+        ("appeals/2026-001.yaml", 3, 10, "unknown-subject-item"),
+    ),
+    (
+        "appeal about missing file",
+        {
+            "appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {M}/inspections/nothing.yaml\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\n"
+        },
+        ("appeals/2026-001.yaml", 3, 10, "unknown-subject"),
+    ),
+    (
+        "decided appeal without date",
+        {
+            "appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}\nfiled: 2026-12-06\ngrounds: 理由\nstatus: rejected\ndecision: 维持\n"
+        },
+        ("appeals/2026-001.yaml", 6, 9, "decided-required"),
+    ),
+    (
+        "appeal with both parties",
+        {
+            "appeals/2026-001.yaml": f"department: admin\ncontract: guard\nmonth: {M}\nsubject: {ASSESS_ADMIN}\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\n"
+        },
+        ("appeals/2026-001.yaml", 1, 1, "appeal-party"),
+    ),
+    (
+        "appeal file year",
+        {
+            "appeals/2025-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\n"
+        },
+        ("appeals/2025-001.yaml", 4, 8, "appeal-year"),
+    ),
 ]
 
 

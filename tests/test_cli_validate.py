@@ -55,7 +55,10 @@ def test_json_format(make_records: Callable[..., Path]) -> None:
 def test_github_format(make_records: Callable[..., Path]) -> None:
     result = run("validate", "--format", "github", "--records", str(broken(make_records)))
     assert result.returncode == 1
-    assert "::error file=records/2026-11/targets/security.yaml,line=2,col=88,title=unknown-key::" in result.stdout
+    assert (
+        "::error file=records/2026-11/targets/security.yaml,line=2,col=88,title=unknown-key::"
+        in result.stdout
+    )
 
 
 def test_missing_file_has_no_position(make_records: Callable[..., Path]) -> None:

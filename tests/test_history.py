@@ -17,7 +17,9 @@ def test_no_repository(make_records: Callable[..., Path]) -> None:
     assert history.reason == "no-repository"
 
 
-def test_changes_merges_squashes_and_renames(tmp_path: Path, make_records: Callable[..., Path]) -> None:
+def test_changes_merges_squashes_and_renames(
+    tmp_path: Path, make_records: Callable[..., Path]
+) -> None:
     root = make_records()
     repo = tmp_path
     init(repo)
@@ -26,14 +28,19 @@ def test_changes_merges_squashes_and_renames(tmp_path: Path, make_records: Calla
 
     # A pull request merged with a merge commit.
     git(repo, "checkout", "-q", "-b", "appeal")
-    assessment.write_text(assessment.read_text(encoding="utf-8").replace("延期2天", "延期2天(已核实)"), encoding="utf-8")
+    assessment.write_text(
+        assessment.read_text(encoding="utf-8").replace("延期2天", "延期2天(已核实)"),
+        encoding="utf-8",
+    )
     commit_all(repo, "Amend reason", author="李娜")
     git(repo, "checkout", "-q", "main")
     git(repo, "merge", "-q", "--no-ff", "appeal", "-m", "Merge pull request #7 from example/appeal")
 
     # A squashed pull request.
     (root / "2026-11/targets/security.yaml").write_text(
-        (root / "2026-11/targets/security.yaml").read_text(encoding="utf-8").replace("全覆盖", "全覆盖无遗漏"),
+        (root / "2026-11/targets/security.yaml")
+        .read_text(encoding="utf-8")
+        .replace("全覆盖", "全覆盖无遗漏"),
         encoding="utf-8",
     )
     commit_all(repo, "Clarify standard (#9)")
@@ -64,7 +71,9 @@ def test_shallow_clone_is_reported(tmp_path: Path, make_records: Callable[..., P
     make_records()
     init(tmp_path)
     commit_all(tmp_path, "one")
-    (tmp_path / "records/2026-11/ratings/chen.yaml").write_text("scores: {admin: 91, security: 88}\n")
+    (tmp_path / "records/2026-11/ratings/chen.yaml").write_text(
+        "scores: {admin: 91, security: 88}\n"
+    )
     commit_all(tmp_path, "two")
     clone = tmp_path.parent / "shallow"
     subprocess.run(

@@ -16,7 +16,7 @@ def codes(data: bytes) -> list[tuple[str, int | None, int | None]]:
 
 
 def test_positions_of_values() -> None:
-    document = load_bytes("x.yaml", "a: 1\nb:\n  - x\n  - {c: 2.5}\nd: 2026-02-28\n".encode())
+    document = load_bytes("x.yaml", b"a: 1\nb:\n  - x\n  - {c: 2.5}\nd: 2026-02-28\n")
     value = document.value
     assert isinstance(value, Mapping)
     assert value["a"] == 1
@@ -66,9 +66,16 @@ def test_oversized_file_is_refused_before_parsing() -> None:
 
 @pytest.mark.parametrize(
     ("text", "meaning"),
-    [("no", "boolean"), ("on", "boolean"), ("Yes", "boolean"), ("012", "octal or prefixed number"),
-     ("0x1f", "octal or prefixed number"), ("1:30", "sexagesimal number"), (".inf", "float"),
-     ("1.0e+3", "float")],
+    [
+        ("no", "boolean"),
+        ("on", "boolean"),
+        ("Yes", "boolean"),
+        ("012", "octal or prefixed number"),
+        ("0x1f", "octal or prefixed number"),
+        ("1:30", "sexagesimal number"),
+        (".inf", "float"),
+        ("1.0e+3", "float"),
+    ],
 )
 def test_yaml_11_surprises_are_kept_as_written(text: str, meaning: str) -> None:
     value = load_bytes("x.yaml", f"a: {text}\n".encode()).value["a"]

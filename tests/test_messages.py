@@ -8,7 +8,9 @@ from pathlib import Path
 from scoring.messages import PROBLEMS
 
 REPO = Path(__file__).resolve().parent.parent
-_RAISED = re.compile(r"""(?:error|warning|warn|fail)\(\s*[^,()]+(?:\([^()]*\))?,\s*"([a-z0-9-]+)\"""")
+_RAISED = re.compile(
+    r"""(?:error|warning|warn|fail)\(\s*[^,()]+(?:\([^()]*\))?,\s*"([a-z0-9-]+)\""""
+)
 
 
 def raised_codes() -> set[str]:

@@ -808,6 +808,44 @@ ITEM_REASONS = {
     "key": ["延期{k}个工作日完成", "完成质量未达标准，材料退回修改1次", "进度滞后，未按计划节点完成"],
     "other": ["延期{k}个工作日完成", "完成情况未达标准，需补充完善", "未按要求报送完成情况"],
 }
+# Reasons the office writes when a routine item loses points, by department and item.
+ROUTINE_REASONS = {
+    ("office", "R1"): ["督办事项{k}件未按期办结", "公文登记延迟1个工作日"],
+    ("office", "R2"): ["当月仅报送政务信息3篇，少于4篇", "网站栏目更新延迟{k}天"],
+    ("office", "R3"): ["局务会纪要会后{k}个工作日才印发，超时"],
+    ("admin", "R1"): ["派车单{k}份填写不完整", "公务用车回场登记缺失{k}次"],
+    ("admin", "R2"): ["停车秩序巡查记录缺少{k}次"],
+    ("admin", "R3"): ["单车棚清理记录缺少{k}次", "楼道杂物未按周清理"],
+    ("admin", "R4"): ["办公用品发放超时{k}个工作日"],
+    ("security", "R1"): ["来访登记抽查缺漏{k}条"],
+    ("security", "R2"): ["消防设施巡查延迟{k}天完成"],
+    ("security", "R3"): ["1路监控画面故障{k}天未修复"],
+    ("security", "R4"): ["安保服务考评结果延迟{k}天报送"],
+    ("finance", "R1"): ["报账单据审核超时{k}个工作日"],
+    ("finance", "R2"): ["月度财务报表延迟{k}天报送"],
+    ("finance", "R3"): ["预算执行分析未报局领导"],
+    ("meeting", "R1"): ["会议室使用登记缺漏{k}次", "会议茶水服务不到位，被使用单位反映"],
+    ("meeting", "R2"): ["设备检查记录缺少{k}次"],
+    ("meeting", "R3"): ["满意度回访单位不足5个"],
+    ("property", "R1"): ["报修响应超时{k}次", "当日修复率未达95%"],
+    ("property", "R2"): ["电梯维保记录缺少1次"],
+    ("property", "R3"): ["照明故障{k}处超过3日未修复"],
+    ("property", "R4"): ["能耗数据延迟{k}天报送"],
+    ("housing", "R1"): ["退房手续台账未当日更新"],
+    ("housing", "R2"): ["当月租金收缴率未达98%"],
+    ("housing", "R3"): ["小区安全巡查仅1次"],
+    ("construction", "R1"): ["维修申请处理超时{k}个工作日", "维修验收记录缺少{k}份"],
+    ("construction", "R2"): ["办公用房调配台账与实际不符{k}处"],
+    ("construction", "R3"): ["完工项目资料移交超期{k}天"],
+    ("green", "R1"): ["绿化巡查记录缺少{k}次", "枯死苗木未及时补植"],
+    ("green", "R2"): ["公共区域保洁巡查记录缺少{k}天"],
+    ("green", "R3"): ["服务考评结果延迟{k}天报送"],
+    ("green", "R4"): ["分类投放点抽查分类准确率未达90%"],
+    ("archive", "R1"): ["移交档案登记入库超期{k}个工作日"],
+    ("archive", "R2"): ["借阅登记缺漏{k}条"],
+    ("archive", "R3"): ["温湿度记录缺少{k}次"],
+}
+
 PUBLIC_REASONS = {
     "politics": ["政治理论学习缺勤1人次", "学习笔记未按要求完成1人"],
     "study": ["业务学习缺勤1人次", "业务培训未按时参加1人次"],
@@ -834,13 +872,14 @@ def build_assessment(dept: str, m: str, items: list[dict], target_hits: dict) ->
             scores[it["id"]] = (w - D(pts), reason)
         elif deduct_one and it["id"] == pick:
             pts = min(w, D(rng.choice(["0.5", "1", "1", "1.5", "2", "3"])))
-            reason = rng.choice(ITEM_REASONS[it["kind"]]).format(k=rng.randint(1, 4))
+            pool = ROUTINE_REASONS.get((dept, it["id"])) if it["kind"] == "routine" else None
+            reason = rng.choice(pool or ITEM_REASONS[it["kind"]]).format(k=rng.randint(2, 4))
             scores[it["id"]] = (w - pts, reason)
         else:
             scores[it["id"]] = (w, None)
     public: dict[str, tuple[Decimal, str | None]] = {}
     for pid, _name, mx in PUBLIC:
-        if not clean and rng.random() < 0.09:
+        if not clean and rng.random() < 0.05:
             pts = D(rng.choice(["0.5", "0.5", "1"]))
             d = day(m, rng.randint(3, 27))
             reason = rng.choice(PUBLIC_REASONS[pid]).format(
@@ -1073,7 +1112,7 @@ def build_service_month(cid: str, m: str) -> dict:
         it = rng.choice(items)
         d = rng.randint(2, 20)
         checks.append(dict(level="provider", date=d, item=it, points=rng.choice(["1", "1.5", "2"]),
-                           description=rng.choice(CHECK_TEXT[it]), rectify_by=d + 3,
+                           description="服务商自查发现" + rng.choice(CHECK_TEXT[it]), rectify_by=d + 3,
                            rectified_on=d + rng.choice([1, 2, 3])))
     if not planned:
         for _ in range(rng.choice([0, 0, 1, 1, 1, 2])):
@@ -1351,6 +1390,19 @@ def write_photo(month: str, name: str, kind: str, flags: tuple = (), when: dt.da
     WRITTEN.append(path)
 
 
+def _glyph(dr, rng, x, y, colour) -> None:
+    """Something that reads as a printed Chinese character at a glance."""
+    for _ in range(rng.randint(3, 5)):
+        if rng.random() < 0.55:
+            yy = y + rng.randint(1, 16)
+            x0 = x + rng.randint(0, 6)
+            dr.line([(x0, yy), (x0 + rng.randint(7, 17 - (x0 - x)), yy)], fill=colour, width=2)
+        else:
+            xx = x + rng.randint(1, 16)
+            y0 = y + rng.randint(0, 6)
+            dr.line([(xx, y0), (xx, y0 + rng.randint(7, 17 - (y0 - y)))], fill=colour, width=2)
+
+
 def write_scan(month: str, name: str, kind: str) -> None:
     """A 'scanned' document: paper, a red header, lines of text blocks, a red seal."""
     path = RECORDS / month / "evidence" / name
@@ -1383,11 +1435,19 @@ def write_scan(month: str, name: str, kind: str) -> None:
             x = 50 + (indent + c) * 25
             if x > w - 60:
                 break
-            dr.rectangle([x, y, x + 17, y + 17], fill=grey)
+            _glyph(dr, rng, x, y, grey)
     cx, cy = w - 150, h - 150
     dr.ellipse([cx - 60, cy - 60, cx + 60, cy + 60], outline=red, width=6)
     dr.regular_polygon((cx, cy, 20), 5, fill=red)
-    img = img.convert("P", palette=Image.Palette.ADAPTIVE, colors=8)
+    for k in range(8):  # the seal's text around the rim
+        a = 3.14159 * (0.85 + 0.18 * k)
+        gx = cx + int(42 * __import__("math").cos(a)) - 6
+        gy = cy + int(42 * __import__("math").sin(a)) - 6
+        dr.rectangle([gx, gy, gx + 11, gy + 11], outline=red, width=2)
+    # a scanner never feeds the page quite straight
+    img = img.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC,
+                     fillcolor=(232, 230, 224))
+    img = img.convert("P", palette=Image.Palette.ADAPTIVE, colors=16)
     img.save(path, "PNG", optimize=True)
     WRITTEN.append(path)
 

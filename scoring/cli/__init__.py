@@ -10,7 +10,10 @@ import sys
 
 import click
 
-from scoring.cli import schema as _schema  # noqa: F401  (each import registers a command)
+from scoring.cli import check_lock as _check_lock  # noqa: F401  (each import registers a command)
+from scoring.cli import codeowners as _codeowners  # noqa: F401
+from scoring.cli import schema as _schema  # noqa: F401
+from scoring.cli import score as _score  # noqa: F401
 from scoring.cli import validate as _validate  # noqa: F401
 from scoring.cli.common import cli
 

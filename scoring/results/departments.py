@@ -220,7 +220,9 @@ def _ratings(
 
 
 def _department_month(
-    records: model.Records, month: model.MonthRecords, department: model.Department,
+    records: model.Records,
+    month: model.MonthRecords,
+    department: model.Department,
     findings: list[FindingCharge],
 ) -> DepartmentMonth:
     assert records.org is not None

@@ -49,7 +49,10 @@ def trimmed_indices(values: Sequence[Decimal]) -> tuple[int, int] | None:
 
 def competition_ranks(totals: Mapping[K, Decimal]) -> dict[K, int]:
     """Rank 1 for the highest total; ties share a rank and the next rank skips (1, 2, 2, 4)."""
-    return {key: 1 + sum(1 for other in totals.values() if other > total) for key, total in totals.items()}
+    return {
+        key: 1 + sum(1 for other in totals.values() if other > total)
+        for key, total in totals.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,4 @@ def award_grades(totals: Mapping[K, Decimal], grades: Sequence[model.Grade]) -> 
         for key in admitted:
             awarded[key] = grade.id
         remaining = [key for key in remaining if key not in awarded]
-    return {
-        key: GradeAward(awarded.get(key), tuple(refused[key])) for key in totals
-    }
+    return {key: GradeAward(awarded.get(key), tuple(refused[key])) for key in totals}

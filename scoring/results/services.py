@@ -145,7 +145,9 @@ def _with_notice(
     notice = figures.terms.notice
     if notice is None:
         return figures
-    window = tuple(model.add_months(figures.month, offset) for offset in range(1 - notice.months, 1))
+    window = tuple(
+        model.add_months(figures.month, offset) for offset in range(1 - notice.months, 1)
+    )
     due = all(
         figures.terms.active(m)
         and (score := scores.get((figures.contract, m))) is not None

@@ -72,7 +72,10 @@ class MonthFigures:
 
 
 def _department_years(
-    org: model.Org, year: int, months: list[MonthFigures], counted: list[MonthFigures],
+    org: model.Org,
+    year: int,
+    months: list[MonthFigures],
+    counted: list[MonthFigures],
     grades: tuple[model.Grade, ...],
 ) -> tuple[DepartmentYear, ...]:
     listed = [d for d in org.departments if any(d.active(m.month) for m in months)]
@@ -87,7 +90,9 @@ def _department_years(
         totals = [f.total for f in complete if f.total is not None]
         total = round2(mean(totals)) if totals else None
         rows.append(
-            DepartmentYear(year, department.id, department.name, len(totals), total, None, None, complete)
+            DepartmentYear(
+                year, department.id, department.name, len(totals), total, None, None, complete
+            )
         )
     totals_by_id = {row.department: row.total for row in rows if row.total is not None}
     ranks = competition_ranks(totals_by_id)

@@ -1,0 +1,364 @@
+"""Exports: ``Results`` rendered as JSON, CSV, XLSX and a terminal table (DESIGN.md §6, §9).
+
+Every format reads the same plain rows (``results_data``): the keys and their order
+are the ones §6 and §9 show, with a few extra keys after them (a department's clean
+streak, a year's department name). Numbers stay ``Decimal`` until written and are
+written canonically, at most two decimals for points (``19``, ``19.5``, ``94.73``),
+never in exponent form. Output is deterministic: the same results, the same bytes
+(for XLSX, the same cell values). ``pandas`` is imported only to write XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from scoring.results import DepartmentMonth, MonthResult, Results, ServiceMonth, YearResult
+from scoring.results.years import DepartmentYear, ServiceYear
+
+DEPARTMENT_KEYS = (
+    "department", "name", "complete", "business", "public", "indicator", "leader",
+    "deductions", "bonus", "total", "grade", "rank", "missing",
+)  # fmt: skip
+DEPARTMENT_EXTRA_KEYS = ("streak",)
+YEAR_KEYS = ("department", "months", "total", "grade", "rank")
+YEAR_EXTRA_KEYS = ("name",)
+SERVICE_KEYS = (
+    "contract", "name", "provider", "department", "complete", "deductions", "score",
+    "share", "fee", "payable", "withheld", "notice", "missing",
+)  # fmt: skip
+SERVICE_YEAR_KEYS = ("contract", "months", "score", "payable", "withheld")
+SERVICE_YEAR_EXTRA_KEYS = ("name",)
+TABLES = ("months", "years", "services")
+
+# ---------------------------------------------------------------- plain rows
+
+
+def department_data(figures: DepartmentMonth) -> dict[str, Any]:
+    row = {key: getattr(figures, key) for key in DEPARTMENT_KEYS}
+    row["missing"] = list(figures.missing)
+    row["streak"] = figures.streak
+    return row
+
+
+def service_data(figures: ServiceMonth) -> dict[str, Any]:
+    row = {key: getattr(figures, key) for key in SERVICE_KEYS}
+    row["missing"] = list(figures.missing)
+    return row
+
+
+def department_year_data(figures: DepartmentYear) -> dict[str, Any]:
+    return {key: getattr(figures, key) for key in YEAR_KEYS + YEAR_EXTRA_KEYS}
+
+
+def service_year_data(figures: ServiceYear) -> dict[str, Any]:
+    return {key: getattr(figures, key) for key in SERVICE_YEAR_KEYS + SERVICE_YEAR_EXTRA_KEYS}
+
+
+def month_data(month: MonthResult) -> dict[str, Any]:
+    return {
+        "month": month.month,
+        "status": month.status,
+        "departments": [department_data(d) for d in month.departments],
+        "services": [service_data(s) for s in month.services],
+    }
+
+
+def year_data(year: YearResult) -> dict[str, Any]:
+    return {
+        "year": year.year,
+        "departments": [department_year_data(d) for d in year.departments],
+        "services": [service_year_data(s) for s in year.services],
+    }
+
+
+def results_data(results: Results) -> dict[str, Any]:
+    """The value ``score --format json`` prints, numbers still ``Decimal``."""
+    return {
+        "unit": results.unit,
+        "months": [month_data(m) for m in results.months],
+        "years": [year_data(y) for y in results.years],
+    }
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def number_text(value: Decimal | int) -> str:
+    """A number as JSON text: no trailing zeros, no exponent (94.730 -> 94.73, 19.00 -> 19)."""
+    if isinstance(value, int):
+        return str(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _encode(value: Any, canonical: bool, depth: int) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return number_text(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        items = sorted(value.items()) if canonical else list(value.items())
+        colon = ":" if canonical else ": "
+        parts = [
+            _encode(k, canonical, depth) + colon + _encode(v, canonical, depth + 1)
+            for k, v in items
+        ]
+        return _wrap("{", "}", parts, canonical, depth)
+    if isinstance(value, (list, tuple)):
+        parts = [_encode(item, canonical, depth + 1) for item in value]
+        return _wrap("[", "]", parts, canonical, depth)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _wrap(opening: str, closing: str, parts: list[str], canonical: bool, depth: int) -> str:
+    if not parts:
+        return opening + closing
+    if canonical:
+        return opening + ",".join(parts) + closing
+    inner = "\n" + "  " * (depth + 1)
+    return opening + inner + ("," + inner).join(parts) + "\n" + "  " * depth + closing
+
+
+def dumps(value: Any, canonical: bool = False) -> str:
+    """JSON text with ``Decimal`` written canonically; non-ASCII characters as themselves.
+
+    ``canonical``: keys sorted, no spaces (the form seals hash, §4); otherwise indented
+    by two spaces in the order given.
+    """
+    return _encode(value, canonical, 0)
+
+
+def to_json(results: Results) -> str:
+    return dumps(results_data(results)) + "\n"
+
+
+# ---------------------------------------------------------------- tables (CSV, XLSX)
+
+
+def table_rows(results: Results, table: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """One of the flat tables: ``months``, ``years`` or ``services``; columns and rows."""
+    if table == "months":
+        columns = ["month", "status", *DEPARTMENT_KEYS, *DEPARTMENT_EXTRA_KEYS]
+        rows = [
+            {"month": m.month, "status": m.status, **department_data(d)}
+            for m in results.months
+            for d in m.departments
+        ]
+    elif table == "years":
+        columns = ["year", *YEAR_KEYS, *YEAR_EXTRA_KEYS]
+        rows = [
+            {"year": y.year, **department_year_data(d)}
+            for y in results.years
+            for d in y.departments
+        ]
+    elif table == "services":
+        columns = ["month", "status", *SERVICE_KEYS]
+        rows = [
+            {"month": m.month, "status": m.status, **service_data(s)}
+            for m in results.months
+            for s in m.services
+        ]
+    else:
+        raise ValueError(f"unknown table {table!r}")
+    return columns, rows
+
+
+def cell_text(value: Any) -> str:
+    """A value as a CSV cell: JSON-like (true/false, numbers canonical), empty for null."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return number_text(value)
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    return str(value)
+
+
+def to_csv(results: Results, table: str = "months") -> str:
+    columns, rows = table_rows(results, table)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell_text(row[column]) for column in columns])
+    return out.getvalue()
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(number_text(value))
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    return value
+
+
+def to_xlsx(results: Results) -> bytes:
+    """A workbook: a sheet per month, a yearly sheet and a services sheet."""
+    import pandas as pd
+
+    labels = LABELS.get(results.language, LABELS["en"])
+    header = (lambda key: labels[key]) if results.language == "zh" else (lambda key: key)
+    sheets: list[tuple[str, list[str], list[dict[str, Any]]]] = []
+    month_columns = [*DEPARTMENT_KEYS, *DEPARTMENT_EXTRA_KEYS]
+    for month in results.months:
+        sheets.append((month.month, month_columns, [department_data(d) for d in month.departments]))
+    for name, table in ((labels["sheet-years"], "years"), (labels["sheet-services"], "services")):
+        columns, rows = table_rows(results, table)
+        sheets.append((name, columns, rows))
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for name, columns, rows in sheets:
+            frame = pd.DataFrame(
+                [[_cell_value(row[c]) for c in columns] for row in rows],
+                columns=[header(c) for c in columns],
+                dtype=object,
+            )
+            frame.to_excel(writer, sheet_name=name, index=False)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- terminal table
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "month": "month", "status": "status", "year": "year", "department": "department",
+        "name": "name", "complete": "complete", "business": "business", "public": "public",
+        "indicator": "indicator", "leader": "leader", "deductions": "deductions",
+        "bonus": "bonus", "total": "total", "grade": "grade", "rank": "rank",
+        "missing": "missing", "streak": "streak", "months": "months", "contract": "contract",
+        "provider": "provider", "score": "score", "share": "share", "fee": "fee",
+        "payable": "payable", "withheld": "withheld", "notice": "notice", "yes": "yes",
+        "no": "no", "services": "Services", "sheet-years": "years",
+        "sheet-services": "services", "year-title": "Year {year}", "no-months": "No months.",
+        "open": "open", "assessing": "assessing", "published": "published", "closed": "closed",
+    },
+    "zh": {
+        "month": "月份", "status": "状态", "year": "年度", "department": "部门",
+        "name": "名称", "complete": "完整", "business": "业务", "public": "公共",
+        "indicator": "指标", "leader": "领导评价", "deductions": "扣分", "bonus": "加分",
+        "total": "总分", "grade": "等次", "rank": "名次", "missing": "缺少",
+        "streak": "连续无差错", "months": "月数", "contract": "合同", "provider": "服务商",
+        "score": "得分", "share": "支付比例", "fee": "月费", "payable": "应付",
+        "withheld": "扣减", "notice": "整改通知", "yes": "是", "no": "否",
+        "services": "社会化服务", "sheet-years": "年度", "sheet-services": "社会化服务",
+        "year-title": "{year}年度", "no-months": "没有月份。",
+        "open": "填报中", "assessing": "考核中", "published": "已公布", "closed": "已归档",
+    },
+}  # fmt: skip
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a terminal: East Asian wide and fullwidth characters take two."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def align(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[bool]) -> str:
+    """Rows aligned under their headers; numeric columns right-aligned."""
+    body = [list(row) for row in rows]
+    widths = [
+        max([display_width(h)] + [display_width(r[i]) for r in body]) for i, h in enumerate(headers)
+    ]
+    lines = [
+        "  ".join(_pad(cell, widths[i], numeric[i]) for i, cell in enumerate(row)).rstrip()
+        for row in [list(headers), *body]
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def _grade_name(grade: str | None, grades: Sequence[Any]) -> str:
+    if grade is None:
+        return ""
+    return next((g.name for g in grades if g.id == grade), grade)
+
+
+def _text(value: Any, labels: dict[str, str]) -> str:
+    if isinstance(value, bool):
+        return labels["yes"] if value else labels["no"]
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value)
+    return cell_text(value)
+
+
+_NUMERIC = {"business", "public", "indicator", "leader", "deductions", "bonus", "total",
+            "rank", "months", "score", "share", "fee", "payable", "withheld", "streak"}  # fmt: skip
+
+
+def _section(keys: Sequence[str], rows: list[dict[str, Any]], labels: dict[str, str]) -> str:
+    return align(
+        [labels[k] for k in keys],
+        [[_text(row[k], labels) for k in keys] for row in rows],
+        [k in _NUMERIC for k in keys],
+    )
+
+
+def _month_block(month: MonthResult, labels: dict[str, str]) -> str:
+    keys = ["name", "complete", "business", "public", "indicator", "leader", "deductions",
+            "bonus", "total", "grade", "rank", "missing"]  # fmt: skip
+    rows = []
+    for figures in month.departments:
+        row = department_data(figures)
+        row["grade"] = _grade_name(figures.grade, month.grades)
+        rows.append(row)
+    status = labels.get(month.status or "", month.status or "")
+    return f"{month.month}  {status}\n{_section(keys, rows, labels)}"
+
+
+def _services_block(month: MonthResult, labels: dict[str, str]) -> str:
+    keys = ["contract", "name", "complete", "deductions", "score", "share", "fee", "payable",
+            "withheld", "notice", "missing"]  # fmt: skip
+    rows = [service_data(s) for s in month.services]
+    return f"{month.month}  {labels['services']}\n{_section(keys, rows, labels)}"
+
+
+def _year_block(year: YearResult, labels: dict[str, str], services: bool) -> str:
+    title = labels["year-title"].format(year=year.year)
+    if services:
+        keys = ["contract", "name", "months", "score", "payable", "withheld"]
+        rows = [service_year_data(s) for s in year.services]
+        return f"{title}  {labels['services']}\n{_section(keys, rows, labels)}"
+    keys = ["name", "months", "total", "grade", "rank"]
+    rows = []
+    for figures in year.departments:
+        row = department_year_data(figures)
+        row["grade"] = _grade_name(figures.grade, year.grades)
+        rows.append(row)
+    return f"{title}\n{_section(keys, rows, labels)}"
+
+
+def to_table(results: Results, table: str | None = None) -> str:
+    """A readable report for the terminal; ``table`` keeps one section only."""
+    labels = LABELS.get(results.language, LABELS["en"])
+    blocks = [results.unit] if results.unit else []
+    if table in (None, "months"):
+        blocks += [_month_block(m, labels) for m in results.months]
+    if table in (None, "services"):
+        blocks += [_services_block(m, labels) for m in results.months if m.services]
+    if table in (None, "years"):
+        blocks += [_year_block(y, labels, services=False) for y in results.years]
+    if table in (None, "services"):
+        blocks += [_year_block(y, labels, services=True) for y in results.years if y.services]
+    if not results.months:
+        blocks.append(labels["no-months"])
+    return "\n\n".join(blocks) + "\n"

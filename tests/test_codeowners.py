@@ -1,0 +1,37 @@
+"""CODEOWNERS generated from org.yaml, and the check that the committed file is current."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from conftest import BASE
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_codeowners_written_and_checked(make_records: Callable[..., Path]) -> None:
+    org = yaml.safe_load(yaml.safe_dump(BASE["org.yaml"]))
+    handles = {"chen": "chen-ming", "liu": "liu-jh", "wang": "wang-fang", "zhao": "zhao-q"}
+    for person in org["people"]:
+        if person["id"] in handles:
+            person["github"] = handles[person["id"]]
+    root = make_records({"org.yaml": org})
+    assert run("codeowners", "--check", "--records", str(root)).returncode == 1
+    result = run("codeowners", "--records", str(root))
+    assert result.returncode == 0, result.stderr
+    assert "qian has no github handle" in result.stderr
+    text = (root.parent / ".github/CODEOWNERS").read_text()
+    assert "/records/org.yaml @chen-ming @liu-jh\n" in text
+    assert "/records/*/assessments/ @wang-fang\n" in text
+    assert "/records/*/targets/admin.yaml @zhao-q\n" in text
+    assert "/records/*/bonuses/admin.yaml @zhao-q @wang-fang\n" in text
+    assert "/records/*/ratings/chen.yaml @chen-ming\n" in text
+    assert run("codeowners", "--check", "--records", str(root)).returncode == 0
