@@ -244,6 +244,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no": "no", "services": "Services", "sheet-years": "years",
         "sheet-services": "services", "year-title": "Year {year}", "no-months": "No months.",
         "open": "open", "assessing": "assessing", "published": "published", "closed": "closed",
+        "overseers": "overseers", "person": "person",
     },
     "zh": {
         "month": "月份", "status": "状态", "year": "年度", "department": "部门",
@@ -256,6 +257,7 @@ LABELS: dict[str, dict[str, str]] = {
         "services": "社会化服务", "sheet-years": "年度", "sheet-services": "社会化服务",
         "year-title": "{year}年度", "no-months": "没有月份。",
         "open": "填报中", "assessing": "考核中", "published": "已公布", "closed": "已归档",
+        "overseers": "监督人员", "person": "人员",
     },
 }  # fmt: skip
 

@@ -148,6 +148,9 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "closed-month-changed": "{month} is closed: this change needs an upheld or partly-upheld appeal for {month} in the same change (add or update appeals/YYYY-NNN.yaml with `month: {month}`)",
         "status-backwards": "the status of {month} moves backwards ({before} -> {after})",
         "contract-terms-changed": "contract `{contract}` covers the closed month {month}: its terms cannot change (make a new contract; only `to` may be shortened)",
+        "seal-hash": "the seal of {month} is not the hash of its previous, inputs and figures",
+        "seal-figures": "the figures of {month} no longer match its seal: {moved} (an amendment needs an upheld appeal and `kaoping seal {month} --write`)",
+        "seal-chain": "`previous` of {month} no longer equals the seal of the month before: reseal {month}",
         "closed-figures-moved": "this change moves figures of the closed month {month}: it needs an upheld or partly-upheld appeal for {month} in the same change",
     },
     "zh": {
@@ -279,6 +282,9 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "closed-month-changed": "{month} 已关闭:此修改须在同一变更中附带 {month} 的申诉(状态为 upheld 或 partly-upheld,新增或更新 appeals/YYYY-NNN.yaml,`month: {month}`)",
         "status-backwards": "{month} 的状态倒退({before} -> {after})",
         "contract-terms-changed": "合同 `{contract}` 覆盖已关闭的 {month}:条款不能修改(请另立新合同;只可缩短 `to`)",
+        "seal-hash": "{month} 的封存值与其 previous、inputs、figures 的哈希不符",
+        "seal-figures": "{month} 的结果与封存不再一致:{moved}(更正须有成立的申诉,并运行 `kaoping seal {month} --write`)",
+        "seal-chain": "{month} 的 `previous` 与上月封存值不一致:请重新封存 {month}",
         "closed-figures-moved": "此修改会改变已关闭月份 {month} 的结果:须在同一变更中附带 {month} 的申诉(upheld 或 partly-upheld)",
     },
 }
@@ -289,8 +295,24 @@ HINTS = {
 }
 
 CLAIM_REASONS: dict[str, dict[str, str]] = {
-    "en": {},
-    "zh": {},
+    "en": {
+        "rule-unknown": "its rule does not exist",
+        "outside-validity": "its rule does not apply in {month}",
+        "points-missing": "a ranged rule's claim must state its points",
+        "points-out-of-range": "its points lie outside the rule's range",
+        "points-differ": "its points differ from the rule's",
+        "streak-not-clean": "{month} is not a clean month (complete, full marks, no deduction)",
+        "streak-month-used": "{month} already counts toward {used_by}",
+    },
+    "zh": {
+        "rule-unknown": "所依据的规则不存在",
+        "outside-validity": "规则在 {month} 不适用",
+        "points-missing": "区间规则的申请须写明分值",
+        "points-out-of-range": "分值超出规则的区间",
+        "points-differ": "分值与规则不符",
+        "streak-not-clean": "{month} 不是无扣分月份(记录完整、全部满分、无直接扣分)",
+        "streak-month-used": "{month} 已计入 {used_by}",
+    },
 }
 
 
@@ -298,10 +320,24 @@ UI: dict[str, dict[str, str]] = {
     "en": {
         "lock-ok": "check-lock: no closed month is changed without an appeal",
         "no-change": "No figure of a published or closed month changes.",
+        "validate-summary": "{errors} error(s), {warnings} warning(s) in {files} files",
+        "seal-unsealed": "no seal.yaml stored for this month",
+        "seal-matches": "the stored seal matches",
+        "seal-inputs-changed": "inputs changed, figures unchanged",
+        "seal-chain-changed": "figures unchanged; the chain (previous) changed: reseal to mend it",
+        "seal-figures-changed": "figures changed: the stored seal no longer matches",
+        "seal-written": "wrote {path}",
     },
     "zh": {
         "lock-ok": "check-lock:没有未附申诉而改动的已关闭月份",
         "no-change": "已公布和已关闭月份的结果均无变化。",
+        "validate-summary": "{files} 个文件:{errors} 个错误,{warnings} 个警告",
+        "seal-unsealed": "本月尚无 seal.yaml",
+        "seal-matches": "封存值一致",
+        "seal-inputs-changed": "inputs changed, figures unchanged(输入已变,结果未变)",
+        "seal-chain-changed": "结果未变;链(previous)已变:请重新封存",
+        "seal-figures-changed": "结果已变:封存值不再一致",
+        "seal-written": "已写入 {path}",
     },
 }
 
@@ -317,7 +353,8 @@ def problem_text(code: str, params: dict[str, str], language: str = "en") -> str
     template = table.get(code) or PROBLEMS["en"].get(code) or code
     if code == "invalid-claim" and "reason" in params:
         reasons = CLAIM_REASONS.get(language, {})
-        params = {**params, "reason": reasons.get(params["reason"], params["reason"])}
+        reason = reasons.get(params["reason"], params["reason"])
+        params = {**params, "reason": reason.format(**params) if "{" in reason else reason}
     try:
         text = template.format(**params)
     except (KeyError, IndexError, ValueError):

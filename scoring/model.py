@@ -194,7 +194,7 @@ class Boundary(Located):
 @dataclass(frozen=True)
 class Indicators(Located):
     public: Versioned[tuple[PublicIndicator, ...]]
-    boundaries: Versioned[tuple[Boundary, ...]]
+    boundaries: Versioned[tuple[Boundary, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -440,10 +440,10 @@ class ServiceMonth(Located):
 @dataclass(frozen=True)
 class Seal(Located):
     algorithm: str
-    previous: str | None
     inputs: str
     figures: str
     seal: str
+    previous: str | None = None
     departments: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     services: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 

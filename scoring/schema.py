@@ -394,6 +394,8 @@ class Obj(Type):
             schema = dict(spec.type.json_schema())
             if spec.description:
                 schema["description"] = spec.description
+            if not spec.required:  # an explicit null means the default
+                schema = {"anyOf": [schema, {"type": "null"}]}
             properties[name] = schema
         schema = {
             "type": "object",

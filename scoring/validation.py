@@ -13,6 +13,8 @@ from scoring import model
 from scoring.checks import run_checks
 from scoring.problems import ERROR, WARNING, Problem, count, sorted_problems
 from scoring.records import read_records
+from scoring.results import Results, score
+from scoring.sealing import check_seals
 
 
 @dataclass
@@ -20,6 +22,7 @@ class Validation:
     root: Path
     records: model.Records
     problems: list[Problem]
+    results: Results | None = None  # computed when seals had to be checked
 
     @property
     def errors(self) -> int:
@@ -33,9 +36,21 @@ class Validation:
     def language(self) -> str:
         return self.records.org.language if self.records.org else "en"
 
+    def scored(self) -> Results:
+        """The results of these records (computed once)."""
+        if self.results is None:
+            self.results = score(self.records)
+        return self.results
+
 
 def validate(root: Path) -> Validation:
+    """Read the records, run every check, and recompute sealed months when all else holds."""
     loaded = read_records(root)
     problems = list(loaded.problems)
     problems.extend(run_checks(loaded.records, root))
-    return Validation(root, loaded.records, sorted_problems(problems))
+    validation = Validation(root, loaded.records, problems)
+    sealed = any(month.seal for month in loaded.records.months.values())
+    if sealed and not any(p.severity == ERROR for p in problems):
+        problems.extend(check_seals(root, loaded.records, validation.scored()))
+    validation.problems = sorted_problems(problems)
+    return validation

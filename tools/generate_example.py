@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import random
 import shutil
+import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -195,7 +196,15 @@ PEOPLE = [
     ("liu", "刘建华", ["leader"], "liu-jianhua", None, None, "副局长"),
     ("huang", "黄志刚", ["leader"], "huang-zhigang", None, None, "副局长"),
     ("yang", "杨卫东", ["leader"], None, None, "2026-08", "副局长，2026年8月退休"),
-    ("he", "何晓燕", ["leader"], "he-xiaoyan", "2026-09", None, "副局长，2026年9月到任，接替杨卫东"),
+    (
+        "he",
+        "何晓燕",
+        ["leader"],
+        "he-xiaoyan",
+        "2026-09",
+        None,
+        "副局长，2026年9月到任，接替杨卫东",
+    ),
     ("wang", "王芳", ["office", "inspector"], "wang-fang", None, None, "局内部绩效办主任、监察员"),
     ("li", "李娜", ["inspector"], "li-na", None, None, "局内部绩效办专职监察员"),
     ("xu", "徐静", ["office"], "xu-jing", None, None, "局内部绩效办"),
@@ -276,32 +285,58 @@ BUSINESS = 80
 
 # category id, name, rules: (id, name, points (D or (lo, hi)), streak, valid_from, valid_to)
 BONUS_RULES = [
-    ("adoption", "文字材料采用", [
-        ("adoption-city", "信息被市级采用", D("0.5"), None, None, None),
-        ("adoption-province", "信息被自治区级采用", D("1"), None, None, None),
-        ("adoption-national", "信息被国家级采用", D("2"), None, None, None),
-        ("adoption-essay", "绩效管理专项征文入选", D("1"), None, "2026-01", "2026-06"),
-    ]),
-    ("award", "表彰奖励与评优评先", [
-        ("award-city", "获市级表彰或评为市级先进", D("1"), None, None, None),
-        ("award-province", "获自治区级表彰或评为自治区级先进", D("2"), None, None, None),
-        ("award-civilized", "全国文明城市测评迎检工作获通报表扬", D("1.5"), None, "2026-04",
-         "2026-09"),
-    ]),
-    ("innovation", "工作开创或创新", [
-        ("innovation", "工作创新并取得实效", (D("1"), D("3")), None, None, None),
-        ("innovation-first", "工作开创（全市首创）", (D("2"), D("3")), None, None, None),
-    ]),
-    ("recognition", "工作肯定或经验推广", [
-        ("recognition-city", "工作获市领导批示肯定", D("1"), None, None, None),
-        ("recognition-promote", "工作经验被上级推广", (D("1"), D("2")), None, None, None),
-    ]),
-    ("error-free", "工作无差错", [
-        ("error-free-3", "连续3个月无扣分", D("0.5"), 3, None, None),
-        ("error-free-6", "连续6个月无扣分", D("1"), 6, None, None),
-        ("error-free-9", "连续9个月无扣分", D("1.5"), 9, None, None),
-        ("error-free-12", "连续12个月无扣分", D("2"), 12, None, None),
-    ]),
+    (
+        "adoption",
+        "文字材料采用",
+        [
+            ("adoption-city", "信息被市级采用", D("0.5"), None, None, None),
+            ("adoption-province", "信息被自治区级采用", D("1"), None, None, None),
+            ("adoption-national", "信息被国家级采用", D("2"), None, None, None),
+            ("adoption-essay", "绩效管理专项征文入选", D("1"), None, "2026-01", "2026-06"),
+        ],
+    ),
+    (
+        "award",
+        "表彰奖励与评优评先",
+        [
+            ("award-city", "获市级表彰或评为市级先进", D("1"), None, None, None),
+            ("award-province", "获自治区级表彰或评为自治区级先进", D("2"), None, None, None),
+            (
+                "award-civilized",
+                "全国文明城市测评迎检工作获通报表扬",
+                D("1.5"),
+                None,
+                "2026-04",
+                "2026-09",
+            ),
+        ],
+    ),
+    (
+        "innovation",
+        "工作开创或创新",
+        [
+            ("innovation", "工作创新并取得实效", (D("1"), D("3")), None, None, None),
+            ("innovation-first", "工作开创（全市首创）", (D("2"), D("3")), None, None, None),
+        ],
+    ),
+    (
+        "recognition",
+        "工作肯定或经验推广",
+        [
+            ("recognition-city", "工作获市领导批示肯定", D("1"), None, None, None),
+            ("recognition-promote", "工作经验被上级推广", (D("1"), D("2")), None, None, None),
+        ],
+    ),
+    (
+        "error-free",
+        "工作无差错",
+        [
+            ("error-free-3", "连续3个月无扣分", D("0.5"), 3, None, None),
+            ("error-free-6", "连续6个月无扣分", D("1"), 6, None, None),
+            ("error-free-9", "连续9个月无扣分", D("1.5"), 9, None, None),
+            ("error-free-12", "连续12个月无扣分", D("2"), 12, None, None),
+        ],
+    ),
 ]
 RULE = {r[0]: r for _c, _n, rules in BONUS_RULES for r in rules}
 
@@ -329,7 +364,7 @@ ABSENT = {"2026-03": ["huang"], "2026-08": ["liu"]}
 # which leaders have filed their ratings.
 NOV = "2026-11"
 NOV_ASSESSED = ["office", "admin", "security", "finance", "meeting", "property"]
-NOV_RATED = ["chen", "liu", "he"]
+NOV_RATED = ["chen", "liu", "huang", "he"]
 
 
 def published(m: str) -> dt.date | None:
@@ -353,8 +388,9 @@ def rotation() -> dict[str, list[str]]:
     prev: list[str] = []
     out = {}
     for i, m in enumerate(MONTHS):
-        avail = [p for p in pool
-                 if person_in(p, m) and p not in prev and p not in ABSENT.get(m, [])]
+        avail = [
+            p for p in pool if person_in(p, m) and p not in prev and p not in ABSENT.get(m, [])
+        ]
         avail.sort(key=lambda p: (counts[p], (order[p] - 3 * i) % len(pool)))
         pick = sorted(avail[:2], key=lambda p: order[p])
         for p in pick:
@@ -372,12 +408,24 @@ def rotation() -> dict[str, list[str]]:
 ROUTINE = {
     "office": [
         ("公文收发、流转与督办", "公文当日登记流转，督办事项按期办结率100%", "last", "gao", 15),
-        ("政务信息报送与门户网站更新", "每月报送政务信息不少于4篇，网站栏目按时更新", 25, "gao", 10),
+        (
+            "政务信息报送与门户网站更新",
+            "每月报送政务信息不少于4篇，网站栏目按时更新",
+            25,
+            "gao",
+            10,
+        ),
         ("局务会议组织及纪要印发", "会议纪要会后3个工作日内印发", "last", "zhou", 15),
     ],
     "admin": [
         ("公务用车调度与安全管理", "派车单填写完整，全月无交通安全责任事故", "last", "sunl", 15),
-        ("机关大院停车秩序管理", "车辆按位停放，停车秩序巡查每周不少于2次并记录", "last", "zhao", 10),
+        (
+            "机关大院停车秩序管理",
+            "车辆按位停放，停车秩序巡查每周不少于2次并记录",
+            "last",
+            "zhao",
+            10,
+        ),
         ("单车棚及公共区域杂物清理", "每周清理1次，公共区域无堆放杂物垃圾", "last", "sunl", 10),
         ("办公用品采购与发放", "按申领单5个工作日内发放，台账清楚", 25, "sunl", 10),
     ],
@@ -434,98 +482,397 @@ SRC_LEAD = "局领导交办"
 # deadline_day: int / "last" / ("next", d) for a deadline early the next month
 TASKS = {
     "office": [
-        ([1], "key", "起草2025年度工作总结和2026年工作要点", "经局党组会议审议通过后印发", 23, "zhou",
-         SRC_PARTY),
-        ([1], "other", "春节前走访慰问离退休干部", "慰问覆盖率100%，慰问物资台账完整", 30, "gao", SRC_LEAD),
-        ([2], "other", "春节假期值班安排与值班督查", "值班表节前5天印发，值班记录完整、无脱岗", 13, "zhou",
-         SRC_LEAD),
-        ([2, 3], "key", "修订2026年度局内部绩效考评实施方案", "方案经局务会审议通过并印发各科室", 25, "zhou",
-         SRC_CITY),
-        ([3], "other", "全国两会期间政务信息专报", "报送信息专报不少于3期", 20, "gao", "市委办信息科约稿"),
-        ([4], "key", "保密工作自查", "完成涉密文件清查，形成自查报告报市保密局", 24, "zhou", "市保密局部署"),
-        ([5], "other", "机关事务宣传月系列活动", "制作宣传展板1套，门户网站刊发稿件不少于2篇", 29, "gao",
-         SRC_LEAD),
-        ([6], "key", "2026年上半年工作总结", "7月8日前经局务会审议后印发", ("next", 8), "zhou", SRC_CITY),
-        ([6, 7], "other", "推广公文电子流转", "各科室公文全部通过电子流转系统办理", 30, "gao", None),
+        (
+            [1],
+            "key",
+            "起草2025年度工作总结和2026年工作要点",
+            "经局党组会议审议通过后印发",
+            23,
+            "zhou",
+            SRC_PARTY,
+        ),
+        (
+            [1],
+            "other",
+            "春节前走访慰问离退休干部",
+            "慰问覆盖率100%，慰问物资台账完整",
+            30,
+            "gao",
+            SRC_LEAD,
+        ),
+        (
+            [2],
+            "other",
+            "春节假期值班安排与值班督查",
+            "值班表节前5天印发，值班记录完整、无脱岗",
+            13,
+            "zhou",
+            SRC_LEAD,
+        ),
+        (
+            [2, 3],
+            "key",
+            "修订2026年度局内部绩效考评实施方案",
+            "方案经局务会审议通过并印发各科室",
+            25,
+            "zhou",
+            SRC_CITY,
+        ),
+        (
+            [3],
+            "other",
+            "全国两会期间政务信息专报",
+            "报送信息专报不少于3期",
+            20,
+            "gao",
+            "市委办信息科约稿",
+        ),
+        (
+            [4],
+            "key",
+            "保密工作自查",
+            "完成涉密文件清查，形成自查报告报市保密局",
+            24,
+            "zhou",
+            "市保密局部署",
+        ),
+        (
+            [5],
+            "other",
+            "机关事务宣传月系列活动",
+            "制作宣传展板1套，门户网站刊发稿件不少于2篇",
+            29,
+            "gao",
+            SRC_LEAD,
+        ),
+        (
+            [6],
+            "key",
+            "2026年上半年工作总结",
+            "7月8日前经局务会审议后印发",
+            ("next", 8),
+            "zhou",
+            SRC_CITY,
+        ),
+        (
+            [6, 7],
+            "other",
+            "推广公文电子流转",
+            "各科室公文全部通过电子流转系统办理",
+            30,
+            "gao",
+            None,
+        ),
         ([7], "key", "迎接市绩效办年中绩效考评检查", "7月20日前备齐检查材料", 20, "zhou", SRC_CITY),
         ([8], "other", "政务公开专栏季度自查整改", "自查发现问题整改率100%", 28, "gao", None),
-        ([8, 10], "key", "市级督查事项办理", "督查事项按期办结并书面反馈", 26, "zhou", "市政府督查室交办"),
+        (
+            [8, 10],
+            "key",
+            "市级督查事项办理",
+            "督查事项按期办结并书面反馈",
+            26,
+            "zhou",
+            "市政府督查室交办",
+        ),
         ([9], "other", "国庆、中秋节假期值班安排", "值班表9月25日前印发", 25, "zhou", SRC_LEAD),
         ([9], "key", "三季度党建工作检查", "形成检查通报并督促整改", 29, "zhou", SRC_PARTY),
-        ([10], "key", "党风廉政建设责任制落实情况检查", "形成检查报告报局党组", 30, "zhou", SRC_PARTY),
+        (
+            [10],
+            "key",
+            "党风廉政建设责任制落实情况检查",
+            "形成检查报告报局党组",
+            30,
+            "zhou",
+            SRC_PARTY,
+        ),
         ([11], "key", "2026年度内部绩效考评总结材料", "11月30日前形成初稿", 30, "zhou", SRC_CITY),
         ([11], "other", "编制2027年度局务会议计划", "计划草案报局领导审定", 27, "gao", None),
     ],
     "admin": [
-        ([1, 2], "key", "春运及春节期间公务用车安全管理", "节前完成全部车辆安全检查，节日期间无交通责任事故",
-         13, "zhao", SRC_LEAD),
+        (
+            [1, 2],
+            "key",
+            "春运及春节期间公务用车安全管理",
+            "节前完成全部车辆安全检查，节日期间无交通责任事故",
+            13,
+            "zhao",
+            SRC_LEAD,
+        ),
         ([1], "other", "年终办公用品盘点", "完成盘点，账实相符", 20, "sunl", None),
-        ([3, 4], "key", "机关大院停车秩序专项整治", "施划停车位并实行车辆登记，乱停放现象明显减少", 28,
-         "zhao", SRC_PARTY),
-        ([4, 5], "other", "机关生活垃圾分类宣传", "开展宣传活动1次，张贴宣传海报不少于20张", 25, "sunl",
-         "市生活垃圾分类工作领导小组部署"),
+        (
+            [3, 4],
+            "key",
+            "机关大院停车秩序专项整治",
+            "施划停车位并实行车辆登记，乱停放现象明显减少",
+            28,
+            "zhao",
+            SRC_PARTY,
+        ),
+        (
+            [4, 5],
+            "other",
+            "机关生活垃圾分类宣传",
+            "开展宣传活动1次，张贴宣传海报不少于20张",
+            25,
+            "sunl",
+            "市生活垃圾分类工作领导小组部署",
+        ),
         ([5], "key", "公务用车定点维修服务采购", "完成采购并签订服务合同", 29, "zhao", SRC_CITY),
         ([6], "key", "单车棚改造提升", "完成遮雨棚更换及车位划线", 26, "zhao", SRC_PARTY),
-        ([7, 8], "key", "夏季高温期间公务用车安全检查", "完成全部车辆空调、轮胎检查并建档", 20, "sunl", None),
-        ([8], "other", "配合机关食堂食品安全联合检查", "配合检查，发现问题当月整改", 25, "sunl",
-         "市市场监管局部署"),
-        ([9], "other", "国庆节期间公务用车封存管理", "节前按规定封存车辆，节日期间无违规用车", 30, "sunl",
-         SRC_LEAD),
-        ([10, 11], "key", "编制2027年度办公用品集中采购计划", "计划经局务会审议通过", 28, "zhao", SRC_PARTY),
+        (
+            [7, 8],
+            "key",
+            "夏季高温期间公务用车安全检查",
+            "完成全部车辆空调、轮胎检查并建档",
+            20,
+            "sunl",
+            None,
+        ),
+        (
+            [8],
+            "other",
+            "配合机关食堂食品安全联合检查",
+            "配合检查，发现问题当月整改",
+            25,
+            "sunl",
+            "市市场监管局部署",
+        ),
+        (
+            [9],
+            "other",
+            "国庆节期间公务用车封存管理",
+            "节前按规定封存车辆，节日期间无违规用车",
+            30,
+            "sunl",
+            SRC_LEAD,
+        ),
+        (
+            [10, 11],
+            "key",
+            "编制2027年度办公用品集中采购计划",
+            "计划经局务会审议通过",
+            28,
+            "zhao",
+            SRC_PARTY,
+        ),
         ([11], "other", "冬季公务用车防冻保养", "完成全部车辆防冻液检查更换", 20, "sunl", None),
     ],
     "security": [
-        ([1], "key", "春节前安全大检查", "机关大院及周转房小区检查全覆盖，隐患整改率100%", 30, "guo", SRC_PARTY),
-        ([2], "other", "春节期间安保值守", "节日期间无安全责任事故，值守记录完整", 24, "sunh", SRC_LEAD),
+        (
+            [1],
+            "key",
+            "春节前安全大检查",
+            "机关大院及周转房小区检查全覆盖，隐患整改率100%",
+            30,
+            "guo",
+            SRC_PARTY,
+        ),
+        (
+            [2],
+            "other",
+            "春节期间安保值守",
+            "节日期间无安全责任事故，值守记录完整",
+            24,
+            "sunh",
+            SRC_LEAD,
+        ),
         ([3], "key", "监控系统升级改造", "完成32路摄像头高清化更换并通过验收", 31, "guo", SRC_CITY),
-        ([4], "other", "全民国家安全教育日宣传", "4月15日开展宣传活动1次", 15, "sunh", "市委政法委部署"),
-        ([5, 6, 7], "key", "汛期安全检查", "每月检查地下车库、配电房等重点部位不少于2次，隐患当月整改", 30, "guo",
-         SRC_PARTY),
-        ([6], "other", "安全生产月消防演练", "组织消防演练1次，参演人员不少于50人", 25, "sunh", "市安委办部署"),
+        (
+            [4],
+            "other",
+            "全民国家安全教育日宣传",
+            "4月15日开展宣传活动1次",
+            15,
+            "sunh",
+            "市委政法委部署",
+        ),
+        (
+            [5, 6, 7],
+            "key",
+            "汛期安全检查",
+            "每月检查地下车库、配电房等重点部位不少于2次，隐患当月整改",
+            30,
+            "guo",
+            SRC_PARTY,
+        ),
+        (
+            [6],
+            "other",
+            "安全生产月消防演练",
+            "组织消防演练1次，参演人员不少于50人",
+            25,
+            "sunh",
+            "市安委办部署",
+        ),
         ([8], "key", "反恐防暴应急演练", "演练方案经局领导审定并完成演练", 27, "guo", SRC_LEAD),
-        ([9], "key", "国庆节前安全检查及节日安保", "节前检查全覆盖，节日期间无安全责任事故", 30, "guo", SRC_PARTY),
+        (
+            [9],
+            "key",
+            "国庆节前安全检查及节日安保",
+            "节前检查全覆盖，节日期间无安全责任事故",
+            30,
+            "guo",
+            SRC_PARTY,
+        ),
         ([10], "other", "安保服务合同中期评估", "形成评估报告报局领导", 30, "sunh", None),
-        ([11], "key", "119消防宣传月活动", "组织消防知识培训及疏散演练各1次", 28, "guo", "市消防救援支队部署"),
+        (
+            [11],
+            "key",
+            "119消防宣传月活动",
+            "组织消防知识培训及疏散演练各1次",
+            28,
+            "guo",
+            "市消防救援支队部署",
+        ),
         ([11], "other", "冬季防火安全检查", "完成重点部位检查并建立隐患台账", 25, "sunh", None),
     ],
     "finance": [
-        ([1, 2, 3], "key", "编报2025年度部门决算", "按市财政局要求按时报送，数据准确", 25, "ma", "市财政局部署"),
+        (
+            [1, 2, 3],
+            "key",
+            "编报2025年度部门决算",
+            "按市财政局要求按时报送，数据准确",
+            25,
+            "ma",
+            "市财政局部署",
+        ),
         ([1], "other", "年终往来款项清理", "清理完毕并形成清理报告", 30, "pan", None),
         ([2], "other", "公务卡使用情况检查", "检查覆盖全部持卡人，问题整改到位", 27, "pan", None),
-        ([3], "other", "编报2025年度行政事业单位内部控制报告", "按时报送，内容完整", 31, "pan",
-         "市财政局部署"),
+        (
+            [3],
+            "other",
+            "编报2025年度行政事业单位内部控制报告",
+            "按时报送，内容完整",
+            31,
+            "pan",
+            "市财政局部署",
+        ),
         ([4], "key", "国有资产年度清查", "完成资产盘点，账实相符率100%", 28, "ma", SRC_CITY),
-        ([5], "other", "配合市审计局专项审计", "按时提供资料，审计意见按期整改", 29, "ma", "市审计局部署"),
-        ([6, 7], "key", "上半年预算执行分析及调整", "分析报告报局党组，预算执行率达到序时进度", 25, "ma",
-         SRC_PARTY),
+        (
+            [5],
+            "other",
+            "配合市审计局专项审计",
+            "按时提供资料，审计意见按期整改",
+            29,
+            "ma",
+            "市审计局部署",
+        ),
+        (
+            [6, 7],
+            "key",
+            "上半年预算执行分析及调整",
+            "分析报告报局党组，预算执行率达到序时进度",
+            25,
+            "ma",
+            SRC_PARTY,
+        ),
         ([8], "other", "政府采购项目资金支付核查", "完成上半年采购项目支付核查", 28, "pan", None),
-        ([9], "key", "编制2027年度部门预算（一上）", "按市财政局时限报送", 30, "ma", "市财政局部署"),
-        ([10, 11], "key", "编制2027年度部门预算（二上）", "经局党组审定后按时报送", 28, "ma", "市财政局部署"),
+        (
+            [9],
+            "key",
+            "编制2027年度部门预算（一上）",
+            "按市财政局时限报送",
+            30,
+            "ma",
+            "市财政局部署",
+        ),
+        (
+            [10, 11],
+            "key",
+            "编制2027年度部门预算（二上）",
+            "经局党组审定后按时报送",
+            28,
+            "ma",
+            "市财政局部署",
+        ),
         ([11], "other", "1—10月公共机构能耗经费统计", "按时完成统计并报局领导", 25, "pan", None),
     ],
     "meeting": [
-        ([1], "key", "市两会会务服务保障", "会场布置、音视频保障零差错", 31, "tang", "市委办公室交办"),
+        (
+            [1],
+            "key",
+            "市两会会务服务保障",
+            "会场布置、音视频保障零差错",
+            31,
+            "tang",
+            "市委办公室交办",
+        ),
         ([2], "other", "春节团拜会会务保障", "按方案完成会场布置及服务", 12, "xie", SRC_LEAD),
         ([3], "key", "会议室音视频系统改造方案", "方案经局务会审议通过", 31, "tang", SRC_CITY),
-        ([4, 5], "key", "会议室音视频系统改造实施", "5月底前完成改造并通过验收", "last", "tang", SRC_CITY),
+        (
+            [4, 5],
+            "key",
+            "会议室音视频系统改造实施",
+            "5月底前完成改造并通过验收",
+            "last",
+            "tang",
+            SRC_CITY,
+        ),
         ([5], "other", "会议服务人员礼仪培训", "培训不少于1次，全员参训", 20, "xie", None),
         ([6], "other", "大型会议应急保障演练", "完成停电、设备故障应急演练各1次", 26, "xie", None),
         ([7], "key", "市委全会会务服务保障", "会务保障零差错", 31, "tang", "市委办公室交办"),
         ([8], "other", "会议室使用情况统计分析", "形成上半年分析报告", 25, "xie", None),
-        ([9], "key", "国庆前会议设施全面检修", "完成全部会议室设备检修并建档", 28, "tang", SRC_LEAD),
+        (
+            [9],
+            "key",
+            "国庆前会议设施全面检修",
+            "完成全部会议室设备检修并建档",
+            28,
+            "tang",
+            SRC_LEAD,
+        ),
         ([10], "other", "会议服务满意度年度测评", "测评覆盖使用单位不少于20家", 30, "xie", None),
         ([11], "key", "视频会议系统国产化替换", "完成设备选型及采购申报", 27, "tang", SRC_PARTY),
     ],
     "property": [
         ([1], "key", "冬季用电安全检查", "完成配电房、楼层配电箱全面检查", 20, "lin", SRC_PARTY),
-        ([2], "other", "春节期间水电保障值班", "节日期间水电零事故，值班记录完整", 24, "wu", SRC_LEAD),
-        ([3], "key", "公共机构节能改造（LED照明替换）", "完成文昌综合楼公共区域LED灯具替换", 31, "lin", SRC_CITY),
+        (
+            [2],
+            "other",
+            "春节期间水电保障值班",
+            "节日期间水电零事故，值班记录完整",
+            24,
+            "wu",
+            SRC_LEAD,
+        ),
+        (
+            [3],
+            "key",
+            "公共机构节能改造（LED照明替换）",
+            "完成文昌综合楼公共区域LED灯具替换",
+            31,
+            "lin",
+            SRC_CITY,
+        ),
         ([4, 5], "other", "中央空调清洗保养", "完成主机及风管清洗，运行正常", 30, "wu", None),
         ([5], "key", "二次供水设施清洗消毒", "水质检测合格并公示", 20, "lin", "市卫健委部署"),
-        ([6], "key", "公共机构节能宣传周活动", "开展节能宣传活动并组织节能知识答题", 19, "lin",
-         "市公共机构节能工作部署"),
-        ([7, 8], "other", "电梯年度检验", "全部电梯取得年度检验合格标志", 28, "wu", "市市场监管局部署"),
-        ([8], "key", "文昌综合楼外墙渗水处理", "完成渗水点维修，雨后复查无渗漏", 31, "lin", SRC_PARTY),
+        (
+            [6],
+            "key",
+            "公共机构节能宣传周活动",
+            "开展节能宣传活动并组织节能知识答题",
+            19,
+            "lin",
+            "市公共机构节能工作部署",
+        ),
+        (
+            [7, 8],
+            "other",
+            "电梯年度检验",
+            "全部电梯取得年度检验合格标志",
+            28,
+            "wu",
+            "市市场监管局部署",
+        ),
+        (
+            [8],
+            "key",
+            "文昌综合楼外墙渗水处理",
+            "完成渗水点维修，雨后复查无渗漏",
+            31,
+            "lin",
+            SRC_PARTY,
+        ),
         ([9], "other", "国庆前物业设施巡检", "完成水、电、电梯全面巡检", 28, "wu", None),
         ([10], "key", "供配电设施年度预防性试验", "完成试验并取得合格报告", 30, "lin", SRC_LEAD),
         ([11], "other", "冬季供水管网防冻检查", "完成室外管网保温检查", 25, "wu", None),
@@ -533,7 +880,15 @@ TASKS = {
     "housing": [
         ([1], "key", "周转房年度租赁合同续签", "续签率100%，合同归档", 31, "deng", SRC_PARTY),
         ([2], "other", "春节期间周转房小区安全值守", "节日期间无安全事故", 24, "deng", SRC_LEAD),
-        ([3, 4], "key", "清理超期占用周转房", "超期住户清退或补办手续，清理率不低于90%", 28, "deng", SRC_CITY),
+        (
+            [3, 4],
+            "key",
+            "清理超期占用周转房",
+            "超期住户清退或补办手续，清理率不低于90%",
+            28,
+            "deng",
+            SRC_CITY,
+        ),
         ([5], "other", "周转房小区雨季排水检查", "疏通排水沟，雨后无积水", 25, "deng", None),
         ([6], "key", "周转房配套设施维修", "完成3栋单元门禁及楼道灯维修", 28, "deng", SRC_PARTY),
         ([7, 8], "other", "周转房住户信息核查", "完成全部住户信息核对更新", 25, "deng", None),
@@ -543,14 +898,62 @@ TASKS = {
         ([11], "key", "修订周转房管理办法", "修订稿经局务会审议", 27, "deng", SRC_PARTY),
     ],
     "construction": [
-        ([1], "key", "办公用房使用情况年度核查", "完成全局办公用房核查，超标问题整改到位", 30, "feng", SRC_CITY),
+        (
+            [1],
+            "key",
+            "办公用房使用情况年度核查",
+            "完成全局办公用房核查，超标问题整改到位",
+            30,
+            "feng",
+            SRC_CITY,
+        ),
         ([2], "other", "节前房屋设施安全检查", "完成屋面、外墙等重点部位检查", 12, "luo", SRC_LEAD),
         ([3], "key", "完成文昌综合楼停车场改造方案", "方案经局务会审议通过", 27, "feng", SRC_CITY),
-        ([4], "key", "文昌综合楼停车场改造施工招标", "完成招标并签订施工合同", 30, "feng", SRC_CITY),
-        ([5, 6], "key", "文昌综合楼停车场改造施工", "按进度计划完成施工，无安全事故", "last", "feng", SRC_CITY),
-        ([5], "other", "汛前屋面防水检查维修", "完成机关大院各楼屋面检查，渗漏点修复", 20, "luo", SRC_PARTY),
-        ([7], "key", "文昌综合楼停车场改造竣工验收", "通过竣工验收并投入使用", 25, "feng", SRC_CITY),
-        ([8], "other", "办公用房调配（市档案馆搬迁腾退用房）", "完成调配方案及交接", 28, "feng", SRC_PARTY),
+        (
+            [4],
+            "key",
+            "文昌综合楼停车场改造施工招标",
+            "完成招标并签订施工合同",
+            30,
+            "feng",
+            SRC_CITY,
+        ),
+        (
+            [5, 6],
+            "key",
+            "文昌综合楼停车场改造施工",
+            "按进度计划完成施工，无安全事故",
+            "last",
+            "feng",
+            SRC_CITY,
+        ),
+        (
+            [5],
+            "other",
+            "汛前屋面防水检查维修",
+            "完成机关大院各楼屋面检查，渗漏点修复",
+            20,
+            "luo",
+            SRC_PARTY,
+        ),
+        (
+            [7],
+            "key",
+            "文昌综合楼停车场改造竣工验收",
+            "通过竣工验收并投入使用",
+            25,
+            "feng",
+            SRC_CITY,
+        ),
+        (
+            [8],
+            "other",
+            "办公用房调配（市档案馆搬迁腾退用房）",
+            "完成调配方案及交接",
+            28,
+            "feng",
+            SRC_PARTY,
+        ),
         ([9], "key", "机关大院道路修补", "完成破损路面修补并验收", 25, "luo", None),
         ([10], "key", "编制2027年度维修项目计划", "计划报局党组审定", 30, "feng", SRC_PARTY),
         ([11], "other", "冬季施工安全检查", "完成在建项目安全检查", 20, "luo", None),
@@ -559,27 +962,121 @@ TASKS = {
         ([1], "key", "冬季绿化补植", "补植苗木不少于200株，成活率90%以上", 25, "lu", SRC_PARTY),
         ([2], "other", "春节环境卫生整治", "节前完成大院卫生死角清理", 12, "zheng", SRC_LEAD),
         ([3], "key", "爱国卫生月活动准备", "制定活动方案并报局领导审定", 31, "lu", "市爱卫办部署"),
-        ([4], "key", "爱国卫生月活动", "组织全员大扫除1次，病媒生物防制覆盖全院", 30, "lu", "市爱卫办部署"),
-        ([4, 5], "other", "全国文明城市测评迎检环境整治", "迎检区域无垃圾、无积水、无乱堆放", 25, "zheng",
-         "市创建办部署"),
-        ([6, 7], "key", "台风季节树木修剪加固", "完成高大乔木修剪加固，台风后24小时内清理倒伏树木", 30, "lu",
-         SRC_PARTY),
-        ([6], "other", "保洁服务合同到期交接", "完成新旧服务商交接，交接期间保洁不断档", 30, "lu", SRC_LEAD),
+        (
+            [4],
+            "key",
+            "爱国卫生月活动",
+            "组织全员大扫除1次，病媒生物防制覆盖全院",
+            30,
+            "lu",
+            "市爱卫办部署",
+        ),
+        (
+            [4, 5],
+            "other",
+            "全国文明城市测评迎检环境整治",
+            "迎检区域无垃圾、无积水、无乱堆放",
+            25,
+            "zheng",
+            "市创建办部署",
+        ),
+        (
+            [6, 7],
+            "key",
+            "台风季节树木修剪加固",
+            "完成高大乔木修剪加固，台风后24小时内清理倒伏树木",
+            30,
+            "lu",
+            SRC_PARTY,
+        ),
+        (
+            [6],
+            "other",
+            "保洁服务合同到期交接",
+            "完成新旧服务商交接，交接期间保洁不断档",
+            30,
+            "lu",
+            SRC_LEAD,
+        ),
         ([7], "other", "垃圾分类投放点改造", "完成4个分类投放点改造", 31, "zheng", None),
-        ([8], "other", "夏季灭蚊灭蝇专项行动", "每周消杀1次，记录完整", 28, "zheng", "市爱卫办部署"),
+        (
+            [8],
+            "other",
+            "夏季灭蚊灭蝇专项行动",
+            "每周消杀1次，记录完整",
+            28,
+            "zheng",
+            "市爱卫办部署",
+        ),
         ([9], "key", "保洁服务新合同履约评估", "完成7—9月履约评估报告", 30, "lu", SRC_LEAD),
         ([10], "other", "秋季草坪补播及养护", "补播面积不少于500平方米", 30, "zheng", None),
-        ([11], "key", "编制2027年度绿化保洁服务采购需求", "需求文件报局党组审定", 27, "lu", SRC_PARTY),
+        (
+            [11],
+            "key",
+            "编制2027年度绿化保洁服务采购需求",
+            "需求文件报局党组审定",
+            27,
+            "lu",
+            SRC_PARTY,
+        ),
     ],
     "archive": [
-        ([4], "key", "档案室组建及管理制度建设", "制定档案管理、借阅、保密等制度4项并印发", 30, "qian", SRC_PARTY),
-        ([5], "key", "2025年度文书档案整理归档", "完成整理归档并通过验收", 29, "qian", "市档案局部署"),
+        (
+            [4],
+            "key",
+            "档案室组建及管理制度建设",
+            "制定档案管理、借阅、保密等制度4项并印发",
+            30,
+            "qian",
+            SRC_PARTY,
+        ),
+        (
+            [5],
+            "key",
+            "2025年度文书档案整理归档",
+            "完成整理归档并通过验收",
+            29,
+            "qian",
+            "市档案局部署",
+        ),
         ([6], "other", "国际档案日宣传", "6月9日开展宣传活动1次", 9, "qian", "市档案局部署"),
-        ([6], "key", "历史档案数字化（一期）", "完成2010—2015年文书档案数字化", 30, "qian", SRC_CITY),
-        ([7, 8], "key", "接收文昌综合楼停车场改造项目档案", "完成项目档案接收及整理", 31, "qian", SRC_LEAD),
-        ([8, 9, 10], "key", "历史档案数字化（二期）", "完成2016—2020年文书档案数字化", 28, "qian", SRC_CITY),
+        (
+            [6],
+            "key",
+            "历史档案数字化（一期）",
+            "完成2010—2015年文书档案数字化",
+            30,
+            "qian",
+            SRC_CITY,
+        ),
+        (
+            [7, 8],
+            "key",
+            "接收文昌综合楼停车场改造项目档案",
+            "完成项目档案接收及整理",
+            31,
+            "qian",
+            SRC_LEAD,
+        ),
+        (
+            [8, 9, 10],
+            "key",
+            "历史档案数字化（二期）",
+            "完成2016—2020年文书档案数字化",
+            28,
+            "qian",
+            SRC_CITY,
+        ),
         ([9], "other", "档案库房防潮防霉检查", "完成库房检查并更换除湿设备滤芯", 25, "qian", None),
-        ([10], "other", "档案安全风险隐患排查", "形成排查报告，隐患当月整改", 30, "qian", "市档案局部署"),
+        (
+            [10],
+            "other",
+            "档案安全风险隐患排查",
+            "形成排查报告，隐患当月整改",
+            30,
+            "qian",
+            "市档案局部署",
+        ),
         ([11], "key", "2026年度档案工作自查", "形成自查报告报市档案局", 27, "qian", "市档案局部署"),
         ([11], "other", "电子档案管理系统试运行", "完成系统试运行并组织培训1次", 30, "qian", None),
     ],
@@ -607,14 +1104,21 @@ def build_targets(dept: str, m: str) -> list[dict]:
     ordered = keys + others
     ws = split_weights(rem, [t[1] for t in ordered])
     items = []
-    for n, (t, w) in enumerate(zip(keys, ws[: len(keys)]), 1):
+    for n, (t, w) in enumerate(zip(keys, ws[: len(keys)], strict=False), 1):
         items.append(target_item(f"K{n}", t, w, m))
     for n, r in enumerate(routine, 1):
-        items.append({
-            "id": f"R{n}", "kind": "routine", "title": r[0], "standard": r[1],
-            "deadline": day(m, r[2]), "owner": r[3], "weight": r[4],
-        })
-    for n, (t, w) in enumerate(zip(others, ws[len(keys):]), 1):
+        items.append(
+            {
+                "id": f"R{n}",
+                "kind": "routine",
+                "title": r[0],
+                "standard": r[1],
+                "deadline": day(m, r[2]),
+                "owner": r[3],
+                "weight": r[4],
+            }
+        )
+    for n, (t, w) in enumerate(zip(others, ws[len(keys) :], strict=False), 1):
         items.append(target_item(f"O{n}", t, w, m))
     return items
 
@@ -626,8 +1130,14 @@ def target_item(iid: str, t: tuple, w: int, m: str) -> dict:
     else:
         deadline = day(m, dd)
     return {
-        "id": iid, "kind": t[1], "source": t[6], "title": t[2], "standard": t[3],
-        "deadline": deadline, "owner": t[5], "weight": w,
+        "id": iid,
+        "kind": t[1],
+        "source": t[6],
+        "title": t[2],
+        "standard": t[3],
+        "deadline": deadline,
+        "owner": t[5],
+        "weight": w,
     }
 
 
@@ -660,130 +1170,349 @@ def F(**kw) -> dict:  # noqa: N802 - reads like a record
 
 
 INSPECTIONS = [
-    dict(date="2026-01-15", slug="courtyard", location="机关大院", inspectors=["li", "xu"], findings=[
-        F(kind="clutter", description="单车棚内堆放废旧纸箱及旧办公椅，影响车辆停放",
-          evidence=[("bike-shed-1.jpg", "shed")], deduction="0.5",
-          rectify_by="2026-01-20", rectified_on="2026-01-19"),
-        F(kind="parking", department="admin", description="大院东门内侧车辆乱停放，占用人行通道",
-          evidence=[("east-gate-parking.jpg", "parking")],
-          rectify_by="2026-01-16", rectified_on="2026-01-16"),
-    ]),
-    dict(date="2026-01-27", slug="spring-festival-safety", location="文昌综合楼",
-         inspectors=["wang", "li", "xu"], findings=[
-             F(department="security", target="R2", target_points="1",
-               description="文昌综合楼3楼2具灭火器压力不足，巡查卡未记录",
-               evidence=[("extinguisher-3f.jpg", "corridor")],
-               rectify_by="2026-01-30", rectified_on="2026-01-29"),
-         ]),
-    dict(date="2026-02-11", slug="east-gate", location="机关大院东门岗", inspectors=["li", "wang"],
-         findings=[
-             F(department="security", description="夜间值守人员未按规定登记外来车辆",
-               evidence=[("east-gate-log.jpg", "gate")], deduction="0.5",
-               rectify_by="2026-02-13", rectified_on="2026-02-12"),
-         ]),
-    dict(date="2026-03-12", slug="bike-shed", location="机关大院单车棚", inspectors=["li", "xu"], findings=[
-        F(kind="clutter", description="单车棚堆放废弃自行车及杂物，1月已督促整改仍有反复",
-          evidence=[("bike-shed-1.jpg", "shed"), ("bike-shed-2.jpg", "shed")], deduction="1",
-          rectify_by="2026-03-17", rectified_on="2026-03-16"),
-        F(kind="greenbelt", department="green", target="R1", target_points="1",
-          description="单车棚旁绿篱被车辆碾压损毁，巡查未及时发现",
-          evidence=[("hedge-damage.jpg", "green")],
-          rectify_by="2026-03-20", rectified_on="2026-03-19"),
-    ]),
-    dict(date="2026-03-25", slug="corridors", location="文昌综合楼各楼层走廊", inspectors=["wang", "xu"],
-         findings=[
-             F(kind="lighting", description="5楼走廊2盏照明灯不亮",
-               rectify_by="2026-03-28", rectified_on="2026-03-27"),
-         ]),
-    dict(date="2026-04-09", slug="fire-lane", location="文昌综合楼消防通道", inspectors=["li", "wang"],
-         findings=[
-             F(kind="fire-lane", description="消防通道停放电动自行车3辆",
-               evidence=[("fire-lane-1.jpg", "lane", "gps"), ("fire-lane-2.jpg", "lane")],
-               deduction="1", rectify_by="2026-04-10", rectified_on="2026-04-10"),
-         ]),
-    dict(date="2026-04-22", slug="housing", location="周转房小区", inspectors=["li", "xu"], findings=[
-        F(department="housing", kind="housing-facility", description="3栋单元门门禁损坏，无法正常关闭",
-          evidence=[("housing-door.jpg", "housing")],
-          rectify_by="2026-04-30", rectified_on="2026-04-28"),
-    ]),
-    dict(date="2026-05-14", slug="bike-shed", location="机关大院单车棚", inspectors=["li", "xu"], findings=[
-        # Appeal 2026-002 was upheld: the 1-point deduction became a notice.
-        F(kind="clutter",
-          description="单车棚东侧堆放水泥、砂石等材料（经申诉2026-002核实为基建维修科报备的临时施工材料，"
-                      "撤销扣分，改为限期清理）",
-          evidence=[("bike-shed-1.jpg", "shed")],
-          rectify_by="2026-05-21", rectified_on="2026-05-20"),
-        F(department="construction", in_indicators=False, deduction="1",
-          description="停车场改造施工材料露天堆放，未设置围挡及警示标志",
-          evidence=[("construction-site.jpg", "site")],
-          rectify_by="2026-05-18", rectified_on="2026-05-18"),
-    ]),
-    dict(date="2026-06-03", slug="flood-season", location="机关大院地下车库及配电房",
-         inspectors=["wang", "li", "xu"], findings=[
-             F(department="security", target=("title", "汛期安全检查"), target_points="1",
-               description="地下车库入口挡水板未按汛期要求备放到位",
-               evidence=[("garage-entrance.jpg", "garage")],
-               rectify_by="2026-06-05", rectified_on="2026-06-04"),
-             F(kind="water-leak", description="配电房外排水沟堵塞，雨后积水约10厘米",
-               evidence=[("drain-1.jpg", "drain")], deduction="0.5",
-               rectify_by="2026-06-08", rectified_on="2026-06-08"),
-         ]),
-    dict(date="2026-07-08", slug="courtyard", location="机关大院", inspectors=["li", "xu"], findings=[
-        F(kind="greenbelt", description="台风过后大院西侧倒伏树木48小时未清理",
-          evidence=[("fallen-tree.jpg", "green")], deduction="1",
-          rectify_by="2026-07-09", rectified_on="2026-07-09"),
-        F(kind="parking", department="admin", target="R2", target_points="1",
-          description="停车场内5辆车跨线停放，当周无停车秩序巡查记录",
-          evidence=[("parking-lines.jpg", "parking")],
-          rectify_by="2026-07-10", rectified_on="2026-07-10"),
-    ]),
-    dict(date="2026-07-23", slug="meeting-rooms", location="文昌综合楼会议室", inspectors=["wang", "xu"],
-         findings=[
-             F(department="meeting", description="2号会议室无线话筒电量不足，未配备备用电池",
-               rectify_by="2026-07-24", rectified_on="2026-07-24"),
-         ]),
-    dict(date="2026-08-19", slug="parking", location="文昌综合楼停车场", inspectors=["li", "wang"], findings=[
-        F(kind="parking", department="admin", description="新停车场非机动车区停放机动车2辆",
-          evidence=[("new-parking.jpg", "parking")], deduction="0.5",
-          rectify_by="2026-08-21", rectified_on="2026-08-20"),
-        F(department="security", in_indicators=False, deduction="1",
-          description="监控室夜间值班人员脱岗约30分钟（经监控回放核实）",
-          evidence=[("monitor-room.jpg", "room")],
-          rectify_by="2026-08-20", rectified_on="2026-08-20"),
-    ]),
-    dict(date="2026-09-24", slug="national-day-safety", location="机关大院",
-         inspectors=["wang", "li", "xu"], findings=[
-             F(kind="fire-lane", description="2号楼北侧消防通道停放私家车1辆",
-               evidence=[("fire-lane-north.jpg", "lane")], deduction="0.5",
-               rectify_by="2026-09-24", rectified_on="2026-09-24"),
-             F(kind="lighting", department="property", target="R3", target_points="1",
-               description="地下车库楼梯间3盏照明灯损坏，超过3日未修复",
-               evidence=[("stair-light.jpg", "corridor")],
-               rectify_by="2026-09-28", rectified_on="2026-09-27"),
-         ]),
-    dict(date="2026-10-14", slug="fire-lane", location="文昌综合楼消防通道", inspectors=["li", "xu"], findings=[
-        F(kind="fire-lane", description="消防通道堆放废旧办公桌椅10余件",
-          evidence=[("fire-lane-1.jpg", "lane")], deduction="1",
-          rectify_by="2026-10-16", rectified_on="2026-10-16"),
-    ]),
-    dict(date="2026-10-21", slug="housing", location="周转房小区", inspectors=["li", "wang"], findings=[
-        F(department="housing", in_indicators=False, deduction="0.5",
-          description="小区化粪池盖板破损，未设置警示标志",
-          evidence=[("septic-cover.jpg", "drain")], rectify_by="2026-10-31"),
-        F(kind="greenbelt", description="小区入口绿化带被电动车碾压", rectify_by="2026-11-06"),
-    ]),
-    dict(date="2026-11-12", slug="bike-shed", location="机关大院单车棚", inspectors=["wang", "li"], findings=[
-        F(kind="clutter", description="单车棚堆放废旧纸箱",
-          evidence=[("bike-shed-1.jpg", "shed", "gps")], deduction="0.5",
-          rectify_by="2026-11-19", rectified_on="2026-11-18"),
-        F(kind="fire-lane", department="security", target=("title", "冬季防火安全检查"), target_points="1",
-          description="单车棚旁消防通道被临时堆放的绿化苗木占用，冬季防火检查未发现",
-          evidence=[("fire-lane-shed.jpg", "lane")], rectify_by="2026-11-16"),
-    ]),
-    dict(date="2026-11-25", slug="meeting-rooms", location="文昌综合楼会议室", inspectors=["li", "xu"],
-         findings=[
-             F(department="meeting", description="3号会议室投影仪灯泡亮度不足", rectify_by="2026-12-02"),
-         ]),
+    dict(
+        date="2026-01-15",
+        slug="courtyard",
+        location="机关大院",
+        inspectors=["li", "xu"],
+        findings=[
+            F(
+                kind="clutter",
+                description="单车棚内堆放废旧纸箱及旧办公椅，影响车辆停放",
+                evidence=[("bike-shed-1.jpg", "shed")],
+                deduction="0.5",
+                rectify_by="2026-01-20",
+                rectified_on="2026-01-19",
+            ),
+            F(
+                kind="parking",
+                department="admin",
+                description="大院东门内侧车辆乱停放，占用人行通道",
+                evidence=[("east-gate-parking.jpg", "parking")],
+                rectify_by="2026-01-16",
+                rectified_on="2026-01-16",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-01-27",
+        slug="spring-festival-safety",
+        location="文昌综合楼",
+        inspectors=["wang", "li", "xu"],
+        findings=[
+            F(
+                department="security",
+                target="R2",
+                target_points="1",
+                description="文昌综合楼3楼2具灭火器压力不足，巡查卡未记录",
+                evidence=[("extinguisher-3f.jpg", "corridor")],
+                rectify_by="2026-01-30",
+                rectified_on="2026-01-29",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-02-11",
+        slug="east-gate",
+        location="机关大院东门岗",
+        inspectors=["li", "wang"],
+        findings=[
+            F(
+                department="security",
+                description="夜间值守人员未按规定登记外来车辆",
+                evidence=[("east-gate-log.jpg", "gate")],
+                deduction="0.5",
+                rectify_by="2026-02-13",
+                rectified_on="2026-02-12",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-03-12",
+        slug="bike-shed",
+        location="机关大院单车棚",
+        inspectors=["li", "xu"],
+        findings=[
+            F(
+                kind="clutter",
+                description="单车棚堆放废弃自行车及杂物，1月已督促整改仍有反复",
+                evidence=[("bike-shed-1.jpg", "shed"), ("bike-shed-2.jpg", "shed")],
+                deduction="1",
+                rectify_by="2026-03-17",
+                rectified_on="2026-03-16",
+            ),
+            F(
+                kind="greenbelt",
+                department="green",
+                target="R1",
+                target_points="1",
+                description="单车棚旁绿篱被车辆碾压损毁，巡查未及时发现",
+                evidence=[("hedge-damage.jpg", "green")],
+                rectify_by="2026-03-20",
+                rectified_on="2026-03-19",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-03-25",
+        slug="corridors",
+        location="文昌综合楼各楼层走廊",
+        inspectors=["wang", "xu"],
+        findings=[
+            F(
+                kind="lighting",
+                description="5楼走廊2盏照明灯不亮",
+                rectify_by="2026-03-28",
+                rectified_on="2026-03-27",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-04-09",
+        slug="fire-lane",
+        location="文昌综合楼消防通道",
+        inspectors=["li", "wang"],
+        findings=[
+            F(
+                kind="fire-lane",
+                description="消防通道停放电动自行车3辆",
+                evidence=[("fire-lane-1.jpg", "lane", "gps"), ("fire-lane-2.jpg", "lane")],
+                deduction="1",
+                rectify_by="2026-04-10",
+                rectified_on="2026-04-10",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-04-22",
+        slug="housing",
+        location="周转房小区",
+        inspectors=["li", "xu"],
+        findings=[
+            F(
+                department="housing",
+                kind="housing-facility",
+                description="3栋单元门门禁损坏，无法正常关闭",
+                evidence=[("housing-door.jpg", "housing")],
+                rectify_by="2026-04-30",
+                rectified_on="2026-04-28",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-05-14",
+        slug="bike-shed",
+        location="机关大院单车棚",
+        inspectors=["li", "xu"],
+        findings=[
+            # Appeal 2026-002 was upheld: the 1-point deduction became a notice.
+            F(
+                kind="clutter",
+                description="单车棚东侧堆放水泥、砂石等材料（经申诉2026-002核实为基建维修科报备的临时施工材料，"
+                "撤销扣分，改为限期清理）",
+                evidence=[("bike-shed-1.jpg", "shed")],
+                rectify_by="2026-05-21",
+                rectified_on="2026-05-20",
+            ),
+            F(
+                department="construction",
+                in_indicators=False,
+                deduction="1",
+                description="停车场改造施工材料露天堆放，未设置围挡及警示标志",
+                evidence=[("construction-site.jpg", "site")],
+                rectify_by="2026-05-18",
+                rectified_on="2026-05-18",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-06-03",
+        slug="flood-season",
+        location="机关大院地下车库及配电房",
+        inspectors=["wang", "li", "xu"],
+        findings=[
+            F(
+                department="security",
+                target=("title", "汛期安全检查"),
+                target_points="1",
+                description="地下车库入口挡水板未按汛期要求备放到位",
+                evidence=[("garage-entrance.jpg", "garage")],
+                rectify_by="2026-06-05",
+                rectified_on="2026-06-04",
+            ),
+            F(
+                kind="water-leak",
+                description="配电房外排水沟堵塞，雨后积水约10厘米",
+                evidence=[("drain-1.jpg", "drain")],
+                deduction="0.5",
+                rectify_by="2026-06-08",
+                rectified_on="2026-06-08",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-07-08",
+        slug="courtyard",
+        location="机关大院",
+        inspectors=["li", "xu"],
+        findings=[
+            F(
+                kind="greenbelt",
+                description="台风过后大院西侧倒伏树木48小时未清理",
+                evidence=[("fallen-tree.jpg", "green")],
+                deduction="1",
+                rectify_by="2026-07-09",
+                rectified_on="2026-07-09",
+            ),
+            F(
+                kind="parking",
+                department="admin",
+                target="R2",
+                target_points="1",
+                description="停车场内5辆车跨线停放，当周无停车秩序巡查记录",
+                evidence=[("parking-lines.jpg", "parking")],
+                rectify_by="2026-07-10",
+                rectified_on="2026-07-10",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-07-23",
+        slug="meeting-rooms",
+        location="文昌综合楼会议室",
+        inspectors=["wang", "xu"],
+        findings=[
+            F(
+                department="meeting",
+                description="2号会议室无线话筒电量不足，未配备备用电池",
+                rectify_by="2026-07-24",
+                rectified_on="2026-07-24",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-08-19",
+        slug="parking",
+        location="文昌综合楼停车场",
+        inspectors=["li", "wang"],
+        findings=[
+            F(
+                kind="parking",
+                department="admin",
+                description="新停车场非机动车区停放机动车2辆",
+                evidence=[("new-parking.jpg", "parking")],
+                deduction="0.5",
+                rectify_by="2026-08-21",
+                rectified_on="2026-08-20",
+            ),
+            F(
+                department="security",
+                in_indicators=False,
+                deduction="1",
+                description="监控室夜间值班人员脱岗约30分钟（经监控回放核实）",
+                evidence=[("monitor-room.jpg", "room")],
+                rectify_by="2026-08-20",
+                rectified_on="2026-08-20",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-09-24",
+        slug="national-day-safety",
+        location="机关大院",
+        inspectors=["wang", "li", "xu"],
+        findings=[
+            F(
+                kind="fire-lane",
+                description="2号楼北侧消防通道停放私家车1辆",
+                evidence=[("fire-lane-north.jpg", "lane")],
+                deduction="0.5",
+                rectify_by="2026-09-24",
+                rectified_on="2026-09-24",
+            ),
+            F(
+                kind="lighting",
+                department="property",
+                target="R3",
+                target_points="1",
+                description="地下车库楼梯间3盏照明灯损坏，超过3日未修复",
+                evidence=[("stair-light.jpg", "corridor")],
+                rectify_by="2026-09-28",
+                rectified_on="2026-09-27",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-10-14",
+        slug="fire-lane",
+        location="文昌综合楼消防通道",
+        inspectors=["li", "xu"],
+        findings=[
+            F(
+                kind="fire-lane",
+                description="消防通道堆放废旧办公桌椅10余件",
+                evidence=[("fire-lane-1.jpg", "lane")],
+                deduction="1",
+                rectify_by="2026-10-16",
+                rectified_on="2026-10-16",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-10-21",
+        slug="housing",
+        location="周转房小区",
+        inspectors=["li", "wang"],
+        findings=[
+            F(
+                department="housing",
+                in_indicators=False,
+                deduction="0.5",
+                description="小区化粪池盖板破损，未设置警示标志",
+                evidence=[("septic-cover.jpg", "drain")],
+                rectify_by="2026-10-31",
+            ),
+            F(kind="greenbelt", description="小区入口绿化带被电动车碾压", rectify_by="2026-11-06"),
+        ],
+    ),
+    dict(
+        date="2026-11-12",
+        slug="bike-shed",
+        location="机关大院单车棚",
+        inspectors=["wang", "li"],
+        findings=[
+            F(
+                kind="clutter",
+                description="单车棚堆放废旧纸箱",
+                evidence=[("bike-shed-1.jpg", "shed", "gps")],
+                deduction="0.5",
+                rectify_by="2026-11-19",
+                rectified_on="2026-11-18",
+            ),
+            F(
+                kind="fire-lane",
+                department="security",
+                target=("title", "冬季防火安全检查"),
+                target_points="1",
+                description="单车棚旁消防通道被临时堆放的绿化苗木占用，冬季防火检查未发现",
+                evidence=[("fire-lane-shed.jpg", "lane")],
+                rectify_by="2026-11-16",
+            ),
+        ],
+    ),
+    dict(
+        date="2026-11-25",
+        slug="meeting-rooms",
+        location="文昌综合楼会议室",
+        inspectors=["li", "xu"],
+        findings=[
+            F(
+                department="meeting",
+                description="3号会议室投影仪灯泡亮度不足",
+                rectify_by="2026-12-02",
+            ),
+        ],
+    ),
 ]
 
 
@@ -798,14 +1527,35 @@ def finding_department(f: dict) -> str:
 # Deductions fixed by hand (they are the subject of appeals).
 FORCED = {
     ("property", "2026-03", "K1"): (
-        "1", "LED灯具替换延期4个工作日完成，扣1分（原扣2分，经申诉2026-001复核调整为扣1分）"),
+        "1",
+        "LED灯具替换延期4个工作日完成，扣1分（原扣2分，经申诉2026-001复核调整为扣1分）",
+    ),
     ("green", "2026-10", "R1"): ("1.5", "10月绿化巡查记录缺少3次，21日察访发现绿地损毁未及时处理"),
+    # Two bad months, so that the grades are not decided by the quota alone.
+    ("construction", "2026-05", "K1"): (
+        "12",
+        "地下管线迁改未完成，施工进度滞后约12天，未完成5月节点目标",
+    ),
+    ("security", "2026-08", "K1"): ("20", "演练方案未按时报审，演练推迟至9月，本月目标未完成"),
+}
+# Leaders' view of those months (added to the department's usual level).
+RATING_SHIFT = {("construction", "2026-05"): -5, ("security", "2026-08"): -9}
+SHIFT_COMMENTS = {
+    ("construction", "2026-05"): "停车场改造进度滞后，需倒排工期",
+    ("security", "2026-08"): "监控室脱岗、应急演练推迟，须认真整改",
 }
 
 ITEM_REASONS = {
-    "routine": ["台账记录不完整，缺少{k}次记录", "部分事项未按时办结，延期{k}个工作日",
-                "抽查发现{k}处问题未及时处理"],
-    "key": ["延期{k}个工作日完成", "完成质量未达标准，材料退回修改1次", "进度滞后，未按计划节点完成"],
+    "routine": [
+        "台账记录不完整，缺少{k}次记录",
+        "部分事项未按时办结，延期{k}个工作日",
+        "抽查发现{k}处问题未及时处理",
+    ],
+    "key": [
+        "延期{k}个工作日完成",
+        "完成质量未达标准，材料退回修改1次",
+        "进度滞后，未按计划节点完成",
+    ],
     "other": ["延期{k}个工作日完成", "完成情况未达标准，需补充完善", "未按要求报送完成情况"],
 }
 # Reasons the office writes when a routine item loses points, by department and item.
@@ -883,7 +1633,8 @@ def build_assessment(dept: str, m: str, items: list[dict], target_hits: dict) ->
             pts = D(rng.choice(["0.5", "0.5", "1"]))
             d = day(m, rng.randint(3, 27))
             reason = rng.choice(PUBLIC_REASONS[pid]).format(
-                k=rng.randint(1, 3), d=f"{d.month}月{d.day}日")
+                k=rng.randint(1, 3), d=f"{d.month}月{d.day}日"
+            )
             public[pid] = (D(mx) - pts, reason)
         else:
             public[pid] = (D(mx), None)
@@ -897,77 +1648,230 @@ def build_assessment(dept: str, m: str, items: list[dict], target_hits: dict) ->
 # ---------------------------------------------------------------------------
 
 
-def C(rule: str, description: str, decision: str, points: str | None = None,
-      reason: str | None = None, evidence: list | None = None) -> dict:  # noqa: N802
-    return dict(rule=rule, points=points, description=description, evidence=evidence or [],
-                decision=decision, reason=reason)
+def C(
+    rule: str,
+    description: str,
+    decision: str,
+    points: str | None = None,
+    reason: str | None = None,
+    evidence: list | None = None,
+) -> dict:  # noqa: N802
+    return dict(
+        rule=rule,
+        points=points,
+        description=description,
+        evidence=evidence or [],
+        decision=decision,
+        reason=reason,
+    )
 
 
 BONUSES = {
     "2026-01": {
-        "office": [C("adoption-city", "《示例市机关事务管理局全力做好春节期间机关运行保障》被市委办《信息快报》第3期采用",
-                     "approved", reason="核实无误", evidence=[("adoption-notice.png", "notice")])],
+        "office": [
+            C(
+                "adoption-city",
+                "《示例市机关事务管理局全力做好春节期间机关运行保障》被市委办《信息快报》第3期采用",
+                "approved",
+                reason="核实无误",
+                evidence=[("adoption-notice.png", "notice")],
+            )
+        ],
     },
     "2026-02": {
-        "admin": [C("adoption-essay", "征文《让机关大院停车更有序》入选市绩效办绩效管理专项征文", "approved")],
-        "meeting": [C("recognition-city", "市两会会务服务保障工作获市领导批示肯定", "approved",
-                      reason="有市领导批示件", evidence=[("instruction.png", "memo")])],
+        "admin": [
+            C(
+                "adoption-essay",
+                "征文《让机关大院停车更有序》入选市绩效办绩效管理专项征文",
+                "approved",
+            )
+        ],
+        "meeting": [
+            C(
+                "recognition-city",
+                "市两会会务服务保障工作获市领导批示肯定",
+                "approved",
+                reason="有市领导批示件",
+                evidence=[("instruction.png", "memo")],
+            )
+        ],
     },
     "2026-03": {
-        "finance": [C("error-free-3", "1—3月连续3个月无扣分", "approved", reason="经核对1—3月考核记录，无扣分")],
-        "property": [C("innovation", "探索公共机构节能改造合同能源管理模式", "rejected", points="1.5",
-                       reason="节能改造尚未完成验收，实效显现后再行申报")],
+        "finance": [
+            C(
+                "error-free-3",
+                "1—3月连续3个月无扣分",
+                "approved",
+                reason="经核对1—3月考核记录，无扣分",
+            )
+        ],
+        "property": [
+            C(
+                "innovation",
+                "探索公共机构节能改造合同能源管理模式",
+                "rejected",
+                points="1.5",
+                reason="节能改造尚未完成验收，实效显现后再行申报",
+            )
+        ],
     },
     "2026-04": {
-        "security": [C("award-city", "保卫处获评2025年度全市平安单位创建工作先进集体", "approved",
-                       evidence=[("award-certificate.png", "certificate")])],
+        "security": [
+            C(
+                "award-city",
+                "保卫处获评2025年度全市平安单位创建工作先进集体",
+                "approved",
+                evidence=[("award-certificate.png", "certificate")],
+            )
+        ],
     },
     "2026-05": {
-        "property": [C("adoption-province", "《合同能源管理助力公共机构节能》被自治区机关事务管理局《工作简报》采用",
-                       "approved", evidence=[("bulletin.png", "notice")])],
-        "green": [C("award-civilized", "全国文明城市测评迎检中机关大院环境卫生获市创建办通报表扬", "approved")],
+        "property": [
+            C(
+                "adoption-province",
+                "《合同能源管理助力公共机构节能》被自治区机关事务管理局《工作简报》采用",
+                "approved",
+                evidence=[("bulletin.png", "notice")],
+            )
+        ],
+        "green": [
+            C(
+                "award-civilized",
+                "全国文明城市测评迎检中机关大院环境卫生获市创建办通报表扬",
+                "approved",
+            )
+        ],
     },
     "2026-06": {
         "office": [
-            C("adoption-province", "《公文电子流转提速增效》被自治区机关事务管理局《工作简报》采用", "approved"),
-            C("innovation", "推行公文电子流转，公文平均办理时间由5天缩短至3天", "approved", points="2"),
-            C("recognition-promote", "公文电子流转做法被市直机关工委在全市机关推广", "approved", points="1.5",
-              reason="核实无误；当月加分合计4.5分，按每月上限计3分"),
+            C(
+                "adoption-province",
+                "《公文电子流转提速增效》被自治区机关事务管理局《工作简报》采用",
+                "approved",
+            ),
+            C(
+                "innovation",
+                "推行公文电子流转，公文平均办理时间由5天缩短至3天",
+                "approved",
+                points="2",
+            ),
+            C(
+                "recognition-promote",
+                "公文电子流转做法被市直机关工委在全市机关推广",
+                "approved",
+                points="1.5",
+                reason="核实无误；当月加分合计4.5分，按每月上限计3分",
+            ),
         ],
         "finance": [
-            C("error-free-3", "4—6月连续3个月无扣分", "approved", reason="经核对4—6月考核记录，无扣分"),
-            C("error-free-6", "1—6月连续6个月无扣分", "rejected",
-              reason="1—3月已计入3月份“连续3个月无扣分”加分，同一月份不得重复计算"),
+            C(
+                "error-free-3",
+                "4—6月连续3个月无扣分",
+                "approved",
+                reason="经核对4—6月考核记录，无扣分",
+            ),
+            C(
+                "error-free-6",
+                "1—6月连续6个月无扣分",
+                "rejected",
+                reason="1—3月已计入3月份“连续3个月无扣分”加分，同一月份不得重复计算",
+            ),
         ],
         "archive": [C("error-free-3", "档案室设立以来4—6月连续3个月无扣分", "approved")],
     },
     "2026-07": {
-        "meeting": [C("error-free-6", "2—7月连续6个月无扣分", "approved", reason="经核对2—7月考核记录，无扣分")],
-        "construction": [C("innovation", "文昌综合楼停车场改造采用错时共享停车，新增车位48个", "approved",
-                           points="2", evidence=[("new-parking-lot.jpg", "parking")])],
+        "meeting": [
+            C(
+                "error-free-6",
+                "2—7月连续6个月无扣分",
+                "approved",
+                reason="经核对2—7月考核记录，无扣分",
+            )
+        ],
+        "construction": [
+            C(
+                "innovation",
+                "文昌综合楼停车场改造采用错时共享停车，新增车位48个",
+                "approved",
+                points="2",
+                evidence=[("new-parking-lot.jpg", "parking")],
+            )
+        ],
     },
     "2026-08": {
-        "construction": [C("innovation", "自主开发维修工单小程序，实现报修、派单、验收线上办理", "rejected",
-                           points="3", reason="小程序尚处试运行阶段，未体现工作实效")],
-        "security": [C("adoption-essay", "征文《守护机关大院平安》入选市绩效办绩效管理专项征文", "rejected",
-                       reason="该加分项适用期为2026年1—6月，本月不再适用")],
+        "construction": [
+            C(
+                "innovation",
+                "自主开发维修工单小程序，实现报修、派单、验收线上办理",
+                "rejected",
+                points="3",
+                reason="小程序尚处试运行阶段，未体现工作实效",
+            )
+        ],
+        "security": [
+            C(
+                "adoption-essay",
+                "征文《守护机关大院平安》入选市绩效办绩效管理专项征文",
+                "rejected",
+                reason="该加分项适用期为2026年1—6月，本月不再适用",
+            )
+        ],
     },
     "2026-09": {
-        "housing": [C("error-free-9", "1—9月连续9个月无扣分", "approved", reason="经核对1—9月考核记录，无扣分")],
-        "meeting": [C("adoption-city", "《会议服务“零差错”是怎样炼成的》被市委办《信息快报》采用", "approved")],
+        "housing": [
+            C(
+                "error-free-9",
+                "1—9月连续9个月无扣分",
+                "approved",
+                reason="经核对1—9月考核记录，无扣分",
+            )
+        ],
+        "meeting": [
+            C(
+                "adoption-city",
+                "《会议服务“零差错”是怎样炼成的》被市委办《信息快报》采用",
+                "approved",
+            )
+        ],
     },
     "2026-10": {
         "office": [C("error-free-3", "8—10月连续3个月无扣分", "approved")],
-        "security": [C("award-province", "机关大院获评自治区级平安单位", "approved",
-                       evidence=[("award-province.png", "certificate")])],
-        "green": [C("recognition-promote", "垃圾分类“定时定点”投放做法被市生活垃圾分类办推广", "approved",
-                    points="1")],
+        "security": [
+            C(
+                "award-province",
+                "机关大院获评自治区级平安单位",
+                "approved",
+                evidence=[("award-province.png", "certificate")],
+            )
+        ],
+        "green": [
+            C(
+                "recognition-promote",
+                "垃圾分类“定时定点”投放做法被市生活垃圾分类办推广",
+                "approved",
+                points="1",
+            )
+        ],
     },
     "2026-11": {
-        "office": [C("adoption-city", "《机关事务“五公开”绩效考评实践》被市委办《信息快报》采用", "pending")],
-        "housing": [C("error-free-12", "申请连续12个月无扣分加分", "rejected",
-                      reason="10月察访核验有扣分，连续无扣分月数不足12个月")],
-        "green": [C("innovation", "园林废弃物粉碎还田，减少垃圾清运量约30%", "pending", points="1.5")],
+        "office": [
+            C(
+                "adoption-city",
+                "《机关事务“五公开”绩效考评实践》被市委办《信息快报》采用",
+                "pending",
+            )
+        ],
+        "housing": [
+            C(
+                "error-free-12",
+                "申请连续12个月无扣分加分",
+                "rejected",
+                reason="10月察访核验有扣分，连续无扣分月数不足12个月",
+            )
+        ],
+        "green": [
+            C("innovation", "园林废弃物粉碎还田，减少垃圾清运量约30%", "pending", points="1.5")
+        ],
     },
 }
 
@@ -993,12 +1897,14 @@ def build_ratings(leader: str, m: str) -> dict:
     rng = rng_for("rate", leader, m)
     out = {}
     for d in depts_in(m):
-        base = rng_for("base", d).uniform(88.5, 94.5)
+        base = rng_for("base", d).uniform(88.5, 94.5) + RATING_SHIFT.get((d, m), 0)
         v = base + rng.gauss(0, 2.2)
         v = max(80.0, min(99.0, round(v * 2) / 2))
         score = D(str(v))
         comment = None
-        if rng.random() < 0.07:
+        if (d, m) in SHIFT_COMMENTS and rng.random() < 0.5:
+            comment = SHIFT_COMMENTS[(d, m)]
+        elif rng.random() < 0.07:
             comment = rng.choice(RATING_COMMENTS[d])
         out[d] = (score, comment)
     return out
@@ -1009,36 +1915,84 @@ def build_ratings(leader: str, m: str) -> dict:
 # ---------------------------------------------------------------------------
 
 CONTRACTS = [
-    dict(id="guard-2026", name="机关大院安保服务", provider="柳州市金盾保安服务有限公司", category="security",
-         department="security", frm="2026-01", to="2026-12", fee="62000.00",
-         checklist=[("gate", "门岗值守与来访登记", 25), ("patrol", "巡逻及监控值守", 25),
-                    ("fire", "消防设施日常巡查", 20), ("discipline", "队伍纪律与着装", 15),
-                    ("log", "值班及交接班台账", 15)],
-         factors={"provider": 0, "department": 1, "office": 2},
-         payment=[(95, "1"), (90, "0.98"), (80, "0.95"), (0, "0.9")],
-         notice={"below": 80, "months": 2}),
-    dict(id="greening-2026", name="机关大院绿化养护", provider="柳州市绿景园林工程有限公司", category="greening",
-         department="green", frm="2026-01", to="2026-12", fee="48000.00",
-         checklist=[("lawn", "草坪修剪平整、无杂草", 25), ("trees", "乔灌木修剪及病虫害防治", 25),
-                    ("litter", "绿地内无垃圾杂物", 30), ("log", "养护台账完整", 20)],
-         factors={"provider": 0, "department": 1, "office": "1.5"},
-         payment=[(95, "1"), (90, "0.98"), (80, "0.95"), (0, "0.9")],
-         notice=None),
-    dict(id="cleaning-2026a", name="机关大院保洁服务", provider="柳州市洁美物业服务有限公司", category="cleaning",
-         department="green", frm="2026-01", to="2026-06", fee="56000.00",
-         checklist=[("floor", "公共区域地面、楼梯清洁", 30), ("toilet", "卫生间清洁无异味", 25),
-                    ("waste", "垃圾清运及分类", 25), ("log", "保洁巡查台账", 20)],
-         factors=None,
-         payment=[(95, "1"), (90, "0.98"), (80, "0.95"), (0, "0.9")],
-         notice=None),
-    dict(id="cleaning-2026b", name="机关大院保洁服务", provider="柳州市宜居环境服务有限公司", category="cleaning",
-         department="green", frm="2026-07", to="2026-12", fee="58500.00",
-         checklist=[("floor", "公共区域地面、楼梯清洁", 25), ("toilet", "卫生间清洁无异味", 25),
-                    ("waste", "垃圾清运及分类", 25), ("glass", "门窗玻璃洁净", 10),
-                    ("log", "保洁巡查台账", 15)],
-         factors=None,
-         payment=[(95, "1"), (90, "0.97"), (80, "0.93"), (0, "0.85")],
-         notice={"below": 85, "months": 2}),
+    dict(
+        id="guard-2026",
+        name="机关大院安保服务",
+        provider="柳州市金盾保安服务有限公司",
+        category="security",
+        department="security",
+        frm="2026-01",
+        to="2026-12",
+        fee="62000.00",
+        checklist=[
+            ("gate", "门岗值守与来访登记", 25),
+            ("patrol", "巡逻及监控值守", 25),
+            ("fire", "消防设施日常巡查", 20),
+            ("discipline", "队伍纪律与着装", 15),
+            ("log", "值班及交接班台账", 15),
+        ],
+        factors={"provider": 0, "department": 1, "office": 2},
+        payment=[(95, "1"), (90, "0.98"), (80, "0.95"), (0, "0.9")],
+        notice={"below": 80, "months": 2},
+    ),
+    dict(
+        id="greening-2026",
+        name="机关大院绿化养护",
+        provider="柳州市绿景园林工程有限公司",
+        category="greening",
+        department="green",
+        frm="2026-01",
+        to="2026-12",
+        fee="48000.00",
+        checklist=[
+            ("lawn", "草坪修剪平整、无杂草", 25),
+            ("trees", "乔灌木修剪及病虫害防治", 25),
+            ("litter", "绿地内无垃圾杂物", 30),
+            ("log", "养护台账完整", 20),
+        ],
+        factors={"provider": 0, "department": 1, "office": "1.5"},
+        payment=[(95, "1"), (90, "0.98"), (80, "0.95"), (0, "0.9")],
+        notice=None,
+    ),
+    dict(
+        id="cleaning-2026a",
+        name="机关大院保洁服务",
+        provider="柳州市洁美物业服务有限公司",
+        category="cleaning",
+        department="green",
+        frm="2026-01",
+        to="2026-06",
+        fee="56000.00",
+        checklist=[
+            ("floor", "公共区域地面、楼梯清洁", 30),
+            ("toilet", "卫生间清洁无异味", 25),
+            ("waste", "垃圾清运及分类", 25),
+            ("log", "保洁巡查台账", 20),
+        ],
+        factors=None,
+        payment=[(95, "1"), (90, "0.98"), (80, "0.95"), (0, "0.9")],
+        notice=None,
+    ),
+    dict(
+        id="cleaning-2026b",
+        name="机关大院保洁服务",
+        provider="柳州市宜居环境服务有限公司",
+        category="cleaning",
+        department="green",
+        frm="2026-07",
+        to="2026-12",
+        fee="58500.00",
+        checklist=[
+            ("floor", "公共区域地面、楼梯清洁", 25),
+            ("toilet", "卫生间清洁无异味", 25),
+            ("waste", "垃圾清运及分类", 25),
+            ("glass", "门窗玻璃洁净", 10),
+            ("log", "保洁巡查台账", 15),
+        ],
+        factors=None,
+        payment=[(95, "1"), (90, "0.97"), (80, "0.93"), (0, "0.85")],
+        notice={"below": 85, "months": 2},
+    ),
 ]
 CONTRACT = {c["id"]: c for c in CONTRACTS}
 DEFAULT_FACTORS = {"provider": D(0), "department": D(1), "office": D(2)}
@@ -1062,34 +2016,102 @@ SERVICE_SCENE = {"security": "gate", "greening": "green", "cleaning": "corridor"
 # Checks placed by hand (the low-score months and the appealed check).
 PLANNED_CHECKS = {
     ("guard-2026", "2026-04"): [
-        dict(level="office", date=16, by=["li", "wang"], item="patrol", points="2",
-             description="夜间巡逻人员脱岗约40分钟，巡逻打卡记录缺失"),
-        dict(level="department", date=22, by=["guo"], item="gate", points="1.5",
-             description="外来车辆未登记即放行2次"),
+        dict(
+            level="office",
+            date=16,
+            by=["li", "wang"],
+            item="patrol",
+            points="2",
+            description="夜间巡逻人员脱岗约40分钟，巡逻打卡记录缺失",
+        ),
+        dict(
+            level="department",
+            date=22,
+            by=["guo"],
+            item="gate",
+            points="1.5",
+            description="外来车辆未登记即放行2次",
+        ),
     ],
     ("cleaning-2026a", "2026-06"): [
-        dict(level="provider", date=8, item="toilet", points="2", description="3楼卫生间除臭设备损坏，有明显异味",
-             rectify_by=10, rectified_on=12, tag="appeal"),
-        dict(level="office", date=17, by=["li", "xu"], item="floor", points="1.5",
-             description="交接期间2号楼楼梯间连续2天未清扫"),
-        dict(level="department", date=23, by=["lu", "zheng"], item="waste", points="1",
-             description="分类垃圾混投未纠正"),
+        dict(
+            level="provider",
+            date=8,
+            item="toilet",
+            points="2",
+            description="3楼卫生间除臭设备损坏，有明显异味",
+            rectify_by=10,
+            rectified_on=12,
+            tag="appeal",
+        ),
+        dict(
+            level="office",
+            date=17,
+            by=["li", "xu"],
+            item="floor",
+            points="1.5",
+            description="交接期间2号楼楼梯间连续2天未清扫",
+        ),
+        dict(
+            level="department",
+            date=23,
+            by=["lu", "zheng"],
+            item="waste",
+            points="1",
+            description="分类垃圾混投未纠正",
+        ),
     ],
     ("cleaning-2026b", "2026-09"): [
-        dict(level="provider", date=4, item="log", points="1", description="保洁巡查台账缺少3天记录",
-             rectify_by=7),
-        dict(level="department", date=10, by=["zheng"], item="toilet", points="2",
-             description="1楼、3楼卫生间连续2天有异味"),
-        dict(level="office", date=15, by=["li"], item="waste", points="2",
-             description="垃圾中转点垃圾满溢，周边有散落垃圾"),
-        dict(level="department", date=18, by=["lu"], item="floor", points="1.5",
-             description="大厅地面雨后积水未及时清理"),
-        dict(level="office", date=24, by=["wang", "li"], item="glass", points="1",
-             description="一楼大厅玻璃门有明显污迹"),
+        dict(
+            level="provider",
+            date=4,
+            item="log",
+            points="1",
+            description="保洁巡查台账缺少3天记录",
+            rectify_by=7,
+        ),
+        dict(
+            level="department",
+            date=10,
+            by=["zheng"],
+            item="toilet",
+            points="2",
+            description="1楼、3楼卫生间连续2天有异味",
+        ),
+        dict(
+            level="office",
+            date=15,
+            by=["li"],
+            item="waste",
+            points="2",
+            description="垃圾中转点垃圾满溢，周边有散落垃圾",
+        ),
+        dict(
+            level="department",
+            date=18,
+            by=["lu"],
+            item="floor",
+            points="1.5",
+            description="大厅地面雨后积水未及时清理",
+        ),
+        dict(
+            level="office",
+            date=24,
+            by=["wang", "li"],
+            item="glass",
+            points="1",
+            description="一楼大厅玻璃门有明显污迹",
+        ),
     ],
     ("guard-2026", "2026-11"): [
-        dict(level="provider", date=20, item="fire", points="1", description="2号楼消防栓箱门损坏，自查上报",
-             rectify_by=27),
+        dict(
+            level="provider",
+            date=20,
+            item="fire",
+            points="1",
+            description="2号楼消防栓箱门损坏，自查上报",
+            rectify_by=27,
+        ),
     ],
 }
 UNASSESSED = {("cleaning-2026b", NOV)}
@@ -1111,21 +2133,43 @@ def build_service_month(cid: str, m: str) -> dict:
     if rng.random() < 0.6:
         it = rng.choice(items)
         d = rng.randint(2, 20)
-        checks.append(dict(level="provider", date=d, item=it, points=rng.choice(["1", "1.5", "2"]),
-                           description="服务商自查发现" + rng.choice(CHECK_TEXT[it]), rectify_by=d + 3,
-                           rectified_on=d + rng.choice([1, 2, 3])))
+        checks.append(
+            dict(
+                level="provider",
+                date=d,
+                item=it,
+                points=rng.choice(["1", "1.5", "2"]),
+                description="服务商自查发现" + rng.choice(CHECK_TEXT[it]),
+                rectify_by=d + 3,
+                rectified_on=d + rng.choice([1, 2, 3]),
+            )
+        )
     if not planned:
         for _ in range(rng.choice([0, 0, 1, 1, 1, 2])):
             it = rng.choice(items)
             by = [head] if rng.random() < 0.6 else [head, *members[:1]]
-            checks.append(dict(level="department", date=rng.randint(3, 26), by=by, item=it,
-                               points=rng.choice(["0.5", "1", "1"]),
-                               description=rng.choice(CHECK_TEXT[it])))
+            checks.append(
+                dict(
+                    level="department",
+                    date=rng.randint(3, 26),
+                    by=by,
+                    item=it,
+                    points=rng.choice(["0.5", "1", "1"]),
+                    description=rng.choice(CHECK_TEXT[it]),
+                )
+            )
         if rng.random() < 0.3:
             it = rng.choice(items)
-            checks.append(dict(level="office", date=rng.randint(5, 26),
-                               by=rng.choice([["li"], ["wang", "li"], ["li", "xu"]]), item=it,
-                               points="0.5", description=rng.choice(CHECK_TEXT[it])))
+            checks.append(
+                dict(
+                    level="office",
+                    date=rng.randint(5, 26),
+                    by=rng.choice([["li"], ["wang", "li"], ["li", "xu"]]),
+                    item=it,
+                    points="0.5",
+                    description=rng.choice(CHECK_TEXT[it]),
+                )
+            )
     checks.extend(dict(x) for x in PLANNED_CHECKS.get((cid, m), []))
     checks.sort(key=lambda x: (x["date"], ["provider", "department", "office"].index(x["level"])))
     used_names: set[str] = set()
@@ -1159,8 +2203,9 @@ def service_score(cid: str, sm: dict) -> Decimal:
     lost: dict[str, Decimal] = {}
     for ch in sm["checks"]:
         lvl = ch["level"]
-        if lvl == "provider" and (ch.get("rectified_on") is None
-                                  or ch["rectified_on"] > ch["rectify_by"]):
+        if lvl == "provider" and (
+            ch.get("rectified_on") is None or ch["rectified_on"] > ch["rectify_by"]
+        ):
             lvl = "department"
         lost[ch["item"]] = lost.get(ch["item"], D(0)) + D(ch["points"]) * factors[lvl]
     ded = sum((min(mx[i], v) for i, v in lost.items()), D(0))
@@ -1172,39 +2217,66 @@ def service_score(cid: str, sm: dict) -> Decimal:
 # ---------------------------------------------------------------------------
 
 APPEALS = [
-    dict(department="property", month="2026-03", subject="2026-03/assessments/property.yaml#K1",
-         filed="2026-04-13",
-         grounds="LED灯具延期安装系供货商物流延误所致，已于3月20日书面报告，申请不予扣分",
-         status="partly-upheld",
-         decision="经核实，供货延误属实，但科室未及时调整工作计划；扣分由2分调整为1分",
-         decided="2026-04-17"),
-    dict(department="admin", month="2026-05", subject="2026-05/inspections/2026-05-14-bike-shed.yaml#F1",
-         filed="2026-06-08",
-         grounds="单车棚东侧的水泥、砂石为基建维修科停车场改造施工材料，已按规定报备临时存放，不属行政科管理的杂物垃圾",
-         status="upheld",
-         decision="经核实，材料系经报备的临时施工材料，撤销对行政科的1分扣分，改为限期清理通知",
-         decided="2026-06-11"),
-    dict(contract="cleaning-2026a", month="2026-06", subject=None, filed="2026-07-10",
-         grounds="服务商已于6月12日更换卫生间除臭设备，因配件到货延误超期2天，申请按服务商自查自纠不计分",
-         status="rejected",
-         decision="整改期限为6月10日，逾期完成，按考评细则以部门检查系数计分；当月服务费按得分对应档次支付",
-         decided="2026-07-15"),
-    dict(department="construction", month="2026-08", subject="2026-08/bonuses/construction.yaml#B1",
-         filed="2026-09-08",
-         grounds="维修工单小程序已运行两个月，处理工单120余件，申请按工作创新加分",
-         status="withdrawn",
-         decision="申诉人于9月10日书面撤回申诉，待系统正式运行后另行申报",
-         decided="2026-09-10"),
-    dict(department="security", month="2026-10", subject="2026-10/inspections/2026-10-14-fire-lane.yaml#F1",
-         filed="2026-11-06",
-         grounds="消防通道堆放物为行政科清理出的废旧办公桌椅，属杂物垃圾，应由行政科承担",
-         status="rejected",
-         decision="根据职责边界规则，凡占用消防通道的问题均由保卫处负责，维持扣分；废旧桌椅清运由保卫处督促行政科落实",
-         decided="2026-11-12"),
-    dict(department="green", month="2026-10", subject="2026-10/assessments/green.yaml#R1",
-         filed="2026-11-09",
-         grounds="巡查记录因手机端系统故障未同步，已于11月2日补录；周转房小区绿地损毁系10月20日夜间发生，次日即已报修",
-         status="pending", decision=None, decided=None),
+    dict(
+        department="property",
+        month="2026-03",
+        subject="2026-03/assessments/property.yaml#K1",
+        filed="2026-04-13",
+        grounds="LED灯具延期安装系供货商物流延误所致，已于3月20日书面报告，申请不予扣分",
+        status="partly-upheld",
+        decision="经核实，供货延误属实，但科室未及时调整工作计划；扣分由2分调整为1分",
+        decided="2026-04-17",
+    ),
+    dict(
+        department="admin",
+        month="2026-05",
+        subject="2026-05/inspections/2026-05-14-bike-shed.yaml#F1",
+        filed="2026-06-08",
+        grounds="单车棚东侧的水泥、砂石为基建维修科停车场改造施工材料，已按规定报备临时存放，不属行政科管理的杂物垃圾",
+        status="upheld",
+        decision="经核实，材料系经报备的临时施工材料，撤销对行政科的1分扣分，改为限期清理通知",
+        decided="2026-06-11",
+    ),
+    dict(
+        contract="cleaning-2026a",
+        month="2026-06",
+        subject=None,
+        filed="2026-07-10",
+        grounds="服务商已于6月12日更换卫生间除臭设备，因配件到货延误超期2天，申请按服务商自查自纠不计分",
+        status="rejected",
+        decision="整改期限为6月10日，逾期完成，按考评细则以部门检查系数计分；当月服务费按得分对应档次支付",
+        decided="2026-07-15",
+    ),
+    dict(
+        department="construction",
+        month="2026-08",
+        subject="2026-08/bonuses/construction.yaml#B1",
+        filed="2026-09-08",
+        grounds="维修工单小程序已运行两个月，处理工单120余件，申请按工作创新加分",
+        status="withdrawn",
+        decision="申诉人于9月10日书面撤回申诉，待系统正式运行后另行申报",
+        decided="2026-09-10",
+    ),
+    dict(
+        department="security",
+        month="2026-10",
+        subject="2026-10/inspections/2026-10-14-fire-lane.yaml#F1",
+        filed="2026-11-06",
+        grounds="消防通道堆放物为行政科清理出的废旧办公桌椅，属杂物垃圾，应由行政科承担",
+        status="rejected",
+        decision="根据职责边界规则，凡占用消防通道的问题均由保卫处负责，维持扣分；废旧桌椅清运由保卫处督促行政科落实",
+        decided="2026-11-12",
+    ),
+    dict(
+        department="green",
+        month="2026-10",
+        subject="2026-10/assessments/green.yaml#R1",
+        filed="2026-11-09",
+        grounds="巡查记录因手机端系统故障未同步，已于11月2日补录；周转房小区绿地损毁系10月20日夜间发生，次日即已报修",
+        status="pending",
+        decision=None,
+        decided=None,
+    ),
 ]
 
 # ---------------------------------------------------------------------------
@@ -1221,7 +2293,10 @@ def _sky(dr: ImageDraw.ImageDraw, w: int, hz: int) -> None:
 def _ground(dr, w, h, hz, top, bottom) -> None:
     for y in range(hz, h):
         t = (y - hz) / max(1, h - hz)
-        dr.line([(0, y), (w, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+        dr.line(
+            [(0, y), (w, y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=False)),
+        )
 
 
 def _building(dr, rng, x0, y0, x1, y1, colour=(196, 186, 170)) -> None:
@@ -1252,7 +2327,10 @@ def _car(dr, rng, x, y, s=1.0) -> None:
     dr.rectangle([x + int(22 * s), y - int(22 * s), x + int(95 * s), y + 2], fill=c)
     dr.rectangle([x + int(30 * s), y - int(17 * s), x + int(88 * s), y - 2], fill=(120, 150, 170))
     for wx in (x + int(25 * s), x + int(95 * s)):
-        dr.ellipse([wx - int(14 * s), y + int(38 * s), wx + int(14 * s), y + int(66 * s)], fill=(25, 25, 25))
+        dr.ellipse(
+            [wx - int(14 * s), y + int(38 * s), wx + int(14 * s), y + int(66 * s)],
+            fill=(25, 25, 25),
+        )
 
 
 def _bike(dr, x, y) -> None:
@@ -1278,14 +2356,19 @@ def draw_scene(kind: str, seed: str, size: tuple[int, int]) -> Image.Image:
         dr.rectangle([0, 0, w, h], fill=wall)
         floor = (150, 140, 128) if kind != "garage" else (110, 110, 112)
         dr.polygon([(0, h), (w, h), (420, 300), (220, 300)], fill=floor)
-        dr.polygon([(0, 0), (w, 0), (420, 150), (220, 150)], fill=tuple(min(255, c + 20) for c in wall))
+        dr.polygon(
+            [(0, 0), (w, 0), (420, 150), (220, 150)], fill=tuple(min(255, c + 20) for c in wall)
+        )
         dr.polygon([(0, 0), (220, 150), (220, 300), (0, h)], fill=tuple(c - 25 for c in wall))
         dr.polygon([(w, 0), (420, 150), (420, 300), (w, h)], fill=tuple(c - 15 for c in wall))
         dr.rectangle([220, 150, 420, 300], fill=tuple(c - 40 for c in wall))
         for i in range(4):
             lx = 250 + i * 40
             on = rng.random() > 0.3
-            dr.rectangle([lx, 70 + i * 20, lx + 30, 78 + i * 20], fill=(250, 250, 220) if on else (90, 90, 90))
+            dr.rectangle(
+                [lx, 70 + i * 20, lx + 30, 78 + i * 20],
+                fill=(250, 250, 220) if on else (90, 90, 90),
+            )
         if kind == "corridor":
             dr.rectangle([40, 220, 70, 300], fill=(200, 30, 30))  # extinguisher
             dr.rectangle([520, 200, 580, 380], fill=(120, 85, 55))  # door
@@ -1366,17 +2449,23 @@ def draw_scene(kind: str, seed: str, size: tuple[int, int]) -> Image.Image:
 def gps_exif(when: dt.datetime, lat: tuple, lon: tuple) -> Image.Exif:
     exif = Image.Exif()
     stamp = when.strftime("%Y:%m:%d %H:%M:%S")
-    exif[0x010F] = "HUAWEI"        # Make
-    exif[0x0110] = "ELE-AL00"      # Model
-    exif[0x0132] = stamp           # DateTime
+    exif[0x010F] = "HUAWEI"  # Make
+    exif[0x0110] = "ELE-AL00"  # Model
+    exif[0x0132] = stamp  # DateTime
     exif[ExifTags.IFD.Exif] = {0x9003: stamp, 0x9004: stamp}  # DateTimeOriginal, Digitized
     exif[ExifTags.IFD.GPSInfo] = {
-        0: b"\x02\x02\x00\x00", 1: "N", 2: lat, 3: "E", 4: lon,
+        0: b"\x02\x02\x00\x00",
+        1: "N",
+        2: lat,
+        3: "E",
+        4: lon,
     }
     return exif
 
 
-def write_photo(month: str, name: str, kind: str, flags: tuple = (), when: dt.date | None = None) -> None:
+def write_photo(
+    month: str, name: str, kind: str, flags: tuple = (), when: dt.date | None = None
+) -> None:
     path = RECORDS / month / "evidence" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     assert not path.exists(), f"evidence written twice: {path}"
@@ -1445,8 +2534,9 @@ def write_scan(month: str, name: str, kind: str) -> None:
         gy = cy + int(42 * __import__("math").sin(a)) - 6
         dr.rectangle([gx, gy, gx + 11, gy + 11], outline=red, width=2)
     # a scanner never feeds the page quite straight
-    img = img.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC,
-                     fillcolor=(232, 230, 224))
+    img = img.rotate(
+        rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, fillcolor=(232, 230, 224)
+    )
     img = img.convert("P", palette=Image.Palette.ADAPTIVE, colors=16)
     img.save(path, "PNG", optimize=True)
     WRITTEN.append(path)
@@ -1468,16 +2558,22 @@ def write_evidence(month: str, spec: tuple, when: dt.date | None = None) -> str:
 
 
 def write_org() -> None:
-    L = ["# 示例组织：单位、人员、科室（部门）、权重、等次及加分上限",
-         "# 人员与科室的 from/to 为月份（含），不写表示不限",
-         f"unit: {UNIT}", "language: zh", "repository: https://github.com/example/performance",
-         "people:"]
+    L = [
+        "# 示例组织：单位、人员、科室（部门）、权重、等次及加分上限",
+        "# 人员与科室的 from/to 为月份（含），不写表示不限",
+        f"unit: {UNIT}",
+        "language: zh",
+        "repository: https://github.com/example/performance",
+        "people:",
+    ]
     for pid, name, roles, gh, frm, to, comment in PEOPLE:
         entry = fmap({"id": pid, "name": name, "roles": roles, "github": gh, "from": frm, "to": to})
         L.append(f"  - {entry}" + (f"   # {comment}" if comment else ""))
     L.append("departments:")
     for did, name, head, members, frm, comment in DEPTS:
-        entry = fmap({"id": did, "name": name, "head": head, "members": members or None, "from": frm})
+        entry = fmap(
+            {"id": did, "name": name, "head": head, "members": members or None, "from": frm}
+        )
         L.append(f"  - {entry}" + (f"   # {comment}" if comment else ""))
     L += [
         "overseers_per_month: 2",
@@ -1508,8 +2604,10 @@ def write_indicators() -> None:
         L.append(f"  - {fmap({'id': pid, 'name': name, 'max': mx})}")
     L.append("boundaries:           # 发现问题的类别决定责任科室")
     for kind, name, dept, comment in BOUNDARIES:
-        L.append(f"  - {fmap({'kind': kind, 'name': name, 'department': dept})}"
-                 + (f"   # {comment}" if comment else ""))
+        L.append(
+            f"  - {fmap({'kind': kind, 'name': name, 'department': dept})}"
+            + (f"   # {comment}" if comment else "")
+        )
     write("indicators.yaml", L)
 
 
@@ -1519,25 +2617,52 @@ def write_bonus_rules() -> None:
         L += [f"  - id: {cid}", f"    name: {cname}", "    rules:"]
         for rid, rname, pts, streak, vf, vt in rules:
             pv = [pts[0], pts[1]] if isinstance(pts, tuple) else pts
-            L.append("      - " + fmap({"id": rid, "name": rname, "points": pv, "streak": streak,
-                                        "valid_from": vf, "valid_to": vt}))
+            L.append(
+                "      - "
+                + fmap(
+                    {
+                        "id": rid,
+                        "name": rname,
+                        "points": pv,
+                        "streak": streak,
+                        "valid_from": vf,
+                        "valid_to": vt,
+                    }
+                )
+            )
     write("bonus-rules.yaml", L)
 
 
 def write_routine() -> None:
     for did, name, *_ in DEPTS:
-        L = [f"# {name} 常规工作目标（“三定”职责）", "# kaoping new-month 据此预填每月目标（kind: routine）",
-             "items:"]
+        L = [
+            f"# {name} 常规工作目标（“三定”职责）",
+            "# kaoping new-month 据此预填每月目标（kind: routine）",
+            "items:",
+        ]
         for n, (title, std, dd, owner, w) in enumerate(ROUTINE[did], 1):
-            L += block_item({"id": f"R{n}", "title": title, "standard": std, "deadline_day": dd,
-                             "owner": owner, "weight": w})
+            L += block_item(
+                {
+                    "id": f"R{n}",
+                    "title": title,
+                    "standard": std,
+                    "deadline_day": dd,
+                    "owner": owner,
+                    "weight": w,
+                }
+            )
         write(f"routine/{did}.yaml", L)
 
 
 def write_month_yaml(m: str, overseers: list[str]) -> None:
     status, meeting, pub, closed = MONTH_META[m]
-    L = [f"# {cn_month(m)} 考评状态", f"status: {status}", f"meeting: {meeting}",
-         f"overseers: {fseq(overseers)}", f"absent: {fseq(ABSENT.get(m, []))}"]
+    L = [
+        f"# {cn_month(m)} 考评状态",
+        f"status: {status}",
+        f"meeting: {meeting}",
+        f"overseers: {fseq(overseers)}",
+        f"absent: {fseq(ABSENT.get(m, []))}",
+    ]
     if pub:
         L.append(f"published: {pub}")
     if closed:
@@ -1553,7 +2678,11 @@ def write_targets(m: str, dept: str, items: list[dict]) -> None:
 
 
 def write_assessment(m: str, dept: str, a: dict) -> None:
-    L = [f"# {cn_month(m)} {DEPT_NAME[dept]} 指标考核（局内部绩效办）", f"assessor: {a['assessor']}", "items:"]
+    L = [
+        f"# {cn_month(m)} {DEPT_NAME[dept]} 指标考核（局内部绩效办）",
+        f"assessor: {a['assessor']}",
+        "items:",
+    ]
     for iid, (score, reason) in a["items"].items():
         L.append(f"  {iid}: {fmap({'score': score, 'reason': reason})}")
     L.append("public:")
@@ -1576,8 +2705,13 @@ def write_inspection(insp: dict, findings: list[dict]) -> str:
     d = dt.date.fromisoformat(insp["date"])
     m = insp["date"][:7]
     rel = f"{m}/inspections/{insp['date']}-{insp['slug']}.yaml"
-    L = [f"# {cn_date(d)} 察访核验：{insp['location']}", f"date: {insp['date']}",
-         f"inspectors: {fseq(insp['inspectors'])}", f"location: {insp['location']}", "findings:"]
+    L = [
+        f"# {cn_date(d)} 察访核验：{insp['location']}",
+        f"date: {insp['date']}",
+        f"inspectors: {fseq(insp['inspectors'])}",
+        f"location: {insp['location']}",
+        "findings:",
+    ]
     for f in findings:
         L += block_item(f)
     write(rel, L)
@@ -1592,10 +2726,17 @@ def write_bonuses(m: str, dept: str, claims: list[dict]) -> None:
 
 
 def write_contract(c: dict) -> None:
-    L = [f"# {c['name']}（{c['provider']}）考评细则，由{DEPT_NAME[c['department']]}监管",
-         f"name: {c['name']}", f"provider: {c['provider']}", f"category: {c['category']}",
-         f"department: {c['department']}", f"from: {c['frm']}", f"to: {c['to']}",
-         f"monthly_fee: {c['fee']}", "checklist:"]
+    L = [
+        f"# {c['name']}（{c['provider']}）考评细则，由{DEPT_NAME[c['department']]}监管",
+        f"name: {c['name']}",
+        f"provider: {c['provider']}",
+        f"category: {c['category']}",
+        f"department: {c['department']}",
+        f"from: {c['frm']}",
+        f"to: {c['to']}",
+        f"monthly_fee: {c['fee']}",
+        "checklist:",
+    ]
     for iid, name, mx in c["checklist"]:
         L.append(f"  - {fmap({'id': iid, 'name': name, 'max': mx})}")
     if c["factors"]:
@@ -1623,19 +2764,36 @@ def write_service_month(m: str, cid: str, sm: dict) -> None:
     else:
         L.append("checks:")
         for ch in sm["checks"]:
-            L += block_item({
-                "id": ch["id"], "level": ch["level"], "date": ch["date"], "by": ch.get("by"),
-                "item": ch["item"], "description": ch["description"], "points": D(ch["points"]),
-                "evidence": [e[0] for e in ch["evidence"]] or None,
-                "rectify_by": ch.get("rectify_by"), "rectified_on": ch.get("rectified_on"),
-            })
+            L += block_item(
+                {
+                    "id": ch["id"],
+                    "level": ch["level"],
+                    "date": ch["date"],
+                    "by": ch.get("by"),
+                    "item": ch["item"],
+                    "description": ch["description"],
+                    "points": D(ch["points"]),
+                    "evidence": [e[0] for e in ch["evidence"]] or None,
+                    "rectify_by": ch.get("rectify_by"),
+                    "rectified_on": ch.get("rectified_on"),
+                }
+            )
     write(f"{m}/services/{cid}.yaml", L)
 
 
 def write_appeal(n: int, a: dict) -> None:
     L = [f"# 申诉{a['filed'][:4]}-{n:03d}：{cn_month(a['month'])}"]
-    keys = ["department", "contract", "month", "subject", "filed", "grounds", "status", "decision",
-            "decided"]
+    keys = [
+        "department",
+        "contract",
+        "month",
+        "subject",
+        "filed",
+        "grounds",
+        "status",
+        "decision",
+        "decided",
+    ]
     for k in keys:
         v = a.get(k)
         if v is None:
@@ -1678,7 +2836,10 @@ def generate() -> dict:
         for n, f in enumerate(insp["findings"], 1):
             f = dict(f)
             dept = finding_department(f)
-            ev = [write_evidence(m, e, dt.date.fromisoformat(insp["date"])) for e in f.get("evidence", [])]
+            ev = [
+                write_evidence(m, e, dt.date.fromisoformat(insp["date"]))
+                for e in f.get("evidence", [])
+            ]
             target = f.get("target")
             if isinstance(target, tuple):
                 items = state["targets"][(dept, m)]
@@ -1686,17 +2847,27 @@ def generate() -> dict:
             if target:
                 pts = f["target_points"]
                 target_hits[(dept, m, target)] = (
-                    pts, f"{f['description']}（{int(m[5:])}月{int(insp['date'][8:])}日察访核验F{n}）")
-            findings.append({
-                "id": f"F{n}", "kind": f.get("kind"), "department": f.get("department"),
-                "description": f["description"], "evidence": ev or None,
-                "deduction": D(f["deduction"]) if f.get("deduction") else None,
-                "in_indicators": False if f.get("in_indicators") is False else None,
-                "target": target,
-                "rectify_by": dt.date.fromisoformat(f["rectify_by"]) if f.get("rectify_by") else None,
-                "rectified_on": (dt.date.fromisoformat(f["rectified_on"])
-                                 if f.get("rectified_on") else None),
-            })
+                    pts,
+                    f"{f['description']}（{int(m[5:])}月{int(insp['date'][8:])}日察访核验F{n}）",
+                )
+            findings.append(
+                {
+                    "id": f"F{n}",
+                    "kind": f.get("kind"),
+                    "department": f.get("department"),
+                    "description": f["description"],
+                    "evidence": ev or None,
+                    "deduction": D(f["deduction"]) if f.get("deduction") else None,
+                    "in_indicators": False if f.get("in_indicators") is False else None,
+                    "target": target,
+                    "rectify_by": dt.date.fromisoformat(f["rectify_by"])
+                    if f.get("rectify_by")
+                    else None,
+                    "rectified_on": (
+                        dt.date.fromisoformat(f["rectified_on"]) if f.get("rectified_on") else None
+                    ),
+                }
+            )
         write_inspection(insp, findings)
 
     for m in MONTHS:
@@ -1713,10 +2884,17 @@ def generate() -> dict:
             out = []
             for n, c in enumerate(claims, 1):
                 ev = [write_evidence(m, e) for e in c["evidence"]]
-                out.append({"id": f"B{n}", "rule": c["rule"],
-                            "points": D(c["points"]) if c["points"] else None,
-                            "description": c["description"], "evidence": ev or None,
-                            "decision": c["decision"], "reason": c["reason"]})
+                out.append(
+                    {
+                        "id": f"B{n}",
+                        "rule": c["rule"],
+                        "points": D(c["points"]) if c["points"] else None,
+                        "description": c["description"],
+                        "evidence": ev or None,
+                        "decision": c["decision"],
+                        "reason": c["reason"],
+                    }
+                )
             write_bonuses(m, d, out)
         for c in CONTRACTS:
             if not contract_active(c["id"], m):
@@ -1785,7 +2963,12 @@ def self_check(state: dict) -> dict:
             assert r["id"] not in rules
             rules[r["id"]] = r
     assert {c["id"] for c in rules_doc["categories"]} == {
-        "adoption", "award", "innovation", "recognition", "error-free"}
+        "adoption",
+        "award",
+        "innovation",
+        "recognition",
+        "error-free",
+    }
     assert any("valid_from" in r for r in rules.values())
 
     def exists(entity: dict, m: str) -> bool:
@@ -1861,7 +3044,10 @@ def self_check(state: dict) -> dict:
                 assert status in ("open", "assessing"), (m, d)
                 continue
             a = load(p)
-            assert "office" in people[a["assessor"]]["roles"] or "inspector" in people[a["assessor"]]["roles"]
+            assert (
+                "office" in people[a["assessor"]]["roles"]
+                or "inspector" in people[a["assessor"]]["roles"]
+            )
             assert set(a["items"]) == set(tgt[d]), (m, d)
             assert set(a["public"]) == set(public), (m, d)
             full = True
@@ -1916,9 +3102,15 @@ def self_check(state: dict) -> dict:
                 if x.get("rectified_on"):
                     assert x["rectify_by"] and x["rectified_on"] >= insp["date"]
                 direct[(d, m)] += ded
-                stats[f"finding:{'target' if x.get('target') else 'deduction' if ded else 'notice'}"] = \
-                    stats.get(f"finding:{'target' if x.get('target') else 'deduction' if ded else 'notice'}",
-                              0) + 1
+                stats[
+                    f"finding:{'target' if x.get('target') else 'deduction' if ded else 'notice'}"
+                ] = (
+                    stats.get(
+                        f"finding:{'target' if x.get('target') else 'deduction' if ded else 'notice'}",
+                        0,
+                    )
+                    + 1
+                )
         for d in existing:
             comp = d in assessed and rated[d] == set(not_absent)
             complete[(d, m)] = comp
@@ -1951,7 +3143,9 @@ def self_check(state: dict) -> dict:
                     assert ch["by"] and all(b in people for b in ch["by"])
                     assert ch.get("evidence"), (m, cf.name, ch["id"])
                     if ch["level"] == "office":
-                        assert any({"office", "inspector"} & set(people[b]["roles"]) for b in ch["by"])
+                        assert any(
+                            {"office", "inspector"} & set(people[b]["roles"]) for b in ch["by"]
+                        )
                 ev_ok(ch.get("evidence"))
         if status in ("published", "closed"):
             assert md.get("published") and not (status == "closed" and not md.get("closed"))
@@ -2048,22 +3242,43 @@ def summary(stats: dict) -> None:
         elif rel[0] in ("appeals", "services", "routine"):
             key = rel[0] + "/"
         elif rel[1] == "month.yaml":
-            key = "month.yaml"
+            key = "YYYY-MM/month.yaml"
         elif rel[1] == "evidence":
-            key = "evidence/*" + p.suffix
+            key = "YYYY-MM/evidence/*" + p.suffix
         else:
-            key = rel[1] + "/"
+            key = "YYYY-MM/" + rel[1] + "/"
         kinds[key] = kinds.get(key, 0) + 1
     for k in sorted(kinds):
-        print(f"{k:24} {kinds[k]}")
-    print(f"{'total files':24} {len(WRITTEN)}")
+        print(f"{k:30} {kinds[k]}")
+    print(f"{'total files':30} {len(WRITTEN)}")
     for k in sorted(stats):
-        print(f"{k:24} {stats[k]}")
+        print(f"{k:30} {stats[k]}")
+
+
+def seal_closed_months() -> None:
+    """The office seals each month when it closes it: `kaoping seal M --write`, in order."""
+    for month, (status, *_rest) in sorted(MONTH_META.items()):
+        if status == "closed":
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "scoring",
+                    "seal",
+                    month,
+                    "--write",
+                    "--records",
+                    str(RECORDS),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
 
 
 def main() -> int:
     state = generate()
     stats = self_check(state)
+    seal_closed_months()
     summary(stats)
     return 0
 

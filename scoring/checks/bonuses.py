@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from scoring.checks.context import PUBLISHED, Context
 from scoring.problems import Problem, error
+from scoring.results import claim_validity
 
 
 def claims(context: Context) -> Iterator[Problem]:
@@ -52,11 +53,6 @@ def claim_evidence(context: Context) -> Iterator[Problem]:
 
 def approved_claims_valid(context: Context) -> Iterator[Problem]:
     """An approved claim must be valid (DESIGN.md §5); the message says why it is not."""
-    try:
-        from scoring.results import claim_validity
-    except ImportError:  # TEMPORARY until the scoring stage lands
-        return
-
     for verdict in claim_validity(context.records):
         if verdict.claim.decision == "approved" and not verdict.valid:
             yield error(
@@ -64,7 +60,8 @@ def approved_claims_valid(context: Context) -> Iterator[Problem]:
                 "invalid-claim",
                 claim=verdict.claim.id,
                 reason=verdict.reason,
-                month=verdict.month or "",
+                month=verdict.month or verdict.claim_month,
+                used_by=verdict.used_by or "",
             )
 
 

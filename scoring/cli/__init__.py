@@ -6,23 +6,40 @@ Exit codes follow DESIGN.md §6: 0 success, 1 problems in the records, 2 usage o
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from scoring.cli import check_lock as _check_lock  # noqa: F401  (each import registers a command)
 from scoring.cli import codeowners as _codeowners  # noqa: F401
+from scoring.cli import new_month as _new_month  # noqa: F401
+from scoring.cli import rotation as _rotation  # noqa: F401
 from scoring.cli import schema as _schema  # noqa: F401
 from scoring.cli import score as _score  # noqa: F401
+from scoring.cli import seal as _seal  # noqa: F401
 from scoring.cli import validate as _validate  # noqa: F401
 from scoring.cli.common import cli
 
 
 def main() -> None:
+    """Run the command line; an unexpected failure is one line, never a traceback."""
     try:
         cli.main(prog_name="kaoping", standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover
         sys.exit(130)
+    except OSError as exc:
+        click.echo(f"kaoping: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if os.environ.get("KAOPING_DEBUG"):
+            raise
+        click.echo(
+            f"kaoping: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with the command you ran (KAOPING_DEBUG=1 shows details)",
+            err=True,
+        )
+        sys.exit(2)
 
 
-__all__ = ["cli", "main", "click"]
+__all__ = ["cli", "main"]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from scoring import model
 from scoring.cli.common import cli, display_path, records_option
 from scoring.lock import check_lock as run_check_lock
 from scoring.messages import ui_text
 from scoring.problems import sorted_problems
 from scoring.records import read_records
+from scoring.results import Results, score
 from scoring.revisions import RevisionError, records_at
+from scoring.sealing import month_figures
 
 
 @cli.command("check-lock")
@@ -23,8 +27,9 @@ def check_lock(base: str, records: Path) -> None:
         with records_at(records, base) as base_root:
             base_records = read_records(base_root).records
             head_records = read_records(records).records
-            figures_of = _figures_function()
-            problems = run_check_lock(base_root, records, base_records, head_records, figures_of)
+            problems = run_check_lock(
+                base_root, records, base_records, head_records, cached_figures_of()
+            )
     except RevisionError as exc:
         raise click.UsageError(str(exc)) from None
     language = head_records.org.language if head_records.org else "en"
@@ -36,9 +41,14 @@ def check_lock(base: str, records: Path) -> None:
     click.echo(ui_text("lock-ok", language))
 
 
-def _figures_function():  # type: ignore[no-untyped-def]
-    try:
-        from scoring.sealing import month_figures
-    except ImportError:  # the scorer is not part of this build yet
-        return None
-    return month_figures
+def cached_figures_of() -> Callable[[model.Records, str], object]:
+    """``figures_of`` scoring each side's records once, however many months are asked."""
+    results: dict[int, Results] = {}
+
+    def figures(records: model.Records, month: str) -> object:
+        if id(records) not in results:
+            results[id(records)] = score(records)
+        found = results[id(records)].month(month)
+        return month_figures(found) if found else None
+
+    return figures

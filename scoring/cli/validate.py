@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from scoring.cli.common import FORMATS, cli, load_or_exit, records_option
+from scoring.messages import ui_text
 
 
 @cli.command()
@@ -19,5 +20,12 @@ def validate(records: Path, output_format: str, strict: bool) -> None:
     text = FORMATS[output_format](validation, validation.problems)
     if text:
         click.echo(text)
+    if output_format == "text":
+        summary = ui_text("validate-summary", validation.language).format(
+            errors=validation.errors,
+            warnings=validation.warnings,
+            files=len(validation.records.present),
+        )
+        click.echo(summary, err=True)
     failed = validation.errors > 0 or (strict and validation.warnings > 0)
     raise SystemExit(1 if failed else 0)

@@ -1,0 +1,33 @@
+"""``kaoping new-month YYYY-MM``: scaffold a month's files; never overwrites."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from scoring.cli.common import cli, display_path, format_text, load_or_exit, records_option
+from scoring.scaffold import create_missing, plan_month
+
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+# the files new-month reads: an error in one of them would be copied into the new month
+_SOURCES = re.compile(r"^(org\.yaml|routine/[^/]+|services/[^/]+)$")
+
+
+@cli.command("new-month")
+@records_option
+@click.argument("month", metavar="YYYY-MM")
+def new_month(records: Path, month: str) -> None:
+    """Create the month's month.yaml, targets with routine items and service checks files."""
+    if not _MONTH.match(month):
+        raise click.BadParameter("expected a month as YYYY-MM", param_hint="YYYY-MM")
+    validation = load_or_exit(records)
+    blocking = [p for p in validation.problems if p.severity == "error" and _SOURCES.match(p.path)]
+    if blocking or validation.records.org is None:
+        if blocking:
+            click.echo(format_text(validation, blocking), err=True)
+        raise SystemExit(1)
+    created = create_missing(records, plan_month(validation.records, month))
+    for path in created:
+        click.echo(display_path(records, path))

@@ -1,0 +1,151 @@
+"""The overseer rotation (第三方监督轮换): who joins each month's evaluation as an outside overseer.
+
+Overseers are the people with role ``leader`` or ``head`` active in the month;
+``overseers_per_month`` serve each month. The schedule is deterministic and fair:
+month by month, the people who served least so far this year go first (then those
+who served longest ago, then org.yaml order), and nobody serves two months running,
+December of the year before included when its month.yaml exists. With an unchanging
+pool of at least twice ``overseers_per_month`` people, yearly counts differ by at most
+one. Months already under way (a month.yaml whose status is not ``open``) keep the
+overseers they recorded, and the rest of the year is scheduled around them.
+
+``set_overseers`` edits the ``overseers`` value of a month.yaml's text and nothing
+else, so ``rotation --write`` leaves comments, order and formatting as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from scoring import model
+
+ROLES = ("leader", "head")
+
+
+@dataclass(frozen=True)
+class RotationMonth:
+    month: str
+    status: str | None  # None when the month has no month.yaml yet
+    overseers: tuple[str, ...]
+    fixed: bool  # recorded in a month.yaml that is no longer open: kept as it is
+
+
+@dataclass(frozen=True)
+class Rotation:
+    year: int
+    per_month: int
+    previous: tuple[str, ...]  # December of the year before, when its month.yaml exists
+    months: tuple[RotationMonth, ...]
+    pool: tuple[str, ...]  # everyone who may oversee some month of the year, org.yaml order
+
+    def month(self, month: str) -> RotationMonth | None:
+        return next((m for m in self.months if m.month == month), None)
+
+    def counts(self) -> dict[str, int]:
+        """Months served this year, per person, in order of first service."""
+        counts: dict[str, int] = {}
+        for month in self.months:
+            for person in month.overseers:
+                counts[person] = counts.get(person, 0) + 1
+        return counts
+
+
+def candidates(org: model.Org, month: str) -> list[model.Person]:
+    """People who may oversee ``month``: role leader or head, active that month."""
+    return [p for p in org.people if p.active(month) and any(r in p.roles for r in ROLES)]
+
+
+def _recorded(records: model.Records, month: str) -> model.MonthInfo | None:
+    found = records.months.get(month)
+    return found.info if found else None
+
+
+def plan_rotation(records: model.Records, year: int) -> Rotation:
+    """The year's schedule; requires a readable org.yaml."""
+    org = records.org
+    assert org is not None
+    per_month = org.overseers_per_month
+    december = _recorded(records, f"{year - 1:04d}-12")
+    previous = december.overseers if december else ()
+    months = [f"{year:04d}-{number:02d}" for number in range(1, 13)]
+    counts: dict[str, int] = {}
+    last_served: dict[str, int] = {person: 0 for person in previous}
+    order = {person.id: index for index, person in enumerate(org.people)}
+    before = previous
+    planned: list[RotationMonth] = []
+    for number, month in enumerate(months, start=1):
+        info = _recorded(records, month)
+        if info is not None and info.status != "open":
+            chosen = info.overseers
+            fixed = True
+        else:
+            following = _recorded(records, months[number]) if number < 12 else None
+            pinned_next = following.overseers if following and following.status != "open" else ()
+            pool = [
+                p.id
+                for p in candidates(org, month)
+                if p.id not in before and p.id not in pinned_next
+            ]
+            pool.sort(key=lambda p: (counts.get(p, 0), last_served.get(p, -1), order[p]))
+            chosen = tuple(sorted(pool[:per_month], key=lambda p: order[p]))
+            fixed = False
+        for person in chosen:
+            counts[person] = counts.get(person, 0) + 1
+            last_served[person] = number
+        planned.append(RotationMonth(month, info.status if info else None, chosen, fixed))
+        before = chosen
+    pool = tuple(
+        person.id
+        for person in org.people
+        if any(person in candidates(org, month) for month in months)
+    )
+    return Rotation(year, per_month, tuple(previous), tuple(planned), pool)
+
+
+def flow_list(items: Sequence[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+def set_overseers(text: str, overseers: Sequence[str]) -> str:
+    """The month.yaml text with only its ``overseers`` value replaced (or the key added)."""
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if not isinstance(root, yaml.MappingNode):
+        raise ValueError("month.yaml is not a mapping")
+    value_text = flow_list(overseers)
+    status_end: int | None = None
+    for key, value in root.value:
+        if key.value == "status":
+            status_end = value.end_mark.index
+        if key.value != "overseers":
+            continue
+        end = value.end_mark.index
+        if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
+            end = value.value[-1].end_mark.index  # a block list's end mark runs past comments
+        return text[: key.end_mark.index] + ": " + value_text + text[end:]
+    line = f"overseers: {value_text}"
+    if status_end is not None:
+        cut = text.find("\n", status_end)
+        if cut != -1:
+            return text[: cut + 1] + line + "\n" + text[cut + 1 :]
+    separator = "" if not text or text.endswith("\n") else "\n"
+    return text + separator + line + "\n"
+
+
+def write_rotation(root: Path, rotation: Rotation) -> tuple[str, ...]:
+    """Fill ``overseers`` of the year's open months; the paths (under records/) changed."""
+    changed = []
+    for month in rotation.months:
+        if month.status != "open":
+            continue
+        path = f"{month.month}/month.yaml"
+        file = root / path
+        text = file.read_bytes().decode("utf-8")
+        updated = set_overseers(text, month.overseers)
+        if updated != text:
+            file.write_bytes(updated.encode("utf-8"))
+            changed.append(path)
+    return tuple(changed)
