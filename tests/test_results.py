@@ -787,3 +787,121 @@ def test_missing_service_file(make_records):
     december = results_of(make_records(files)).month("2026-12").service("greening")
     assert december.missing == ("2026-12/services/greening.yaml",)
     assert december.fee == D(48000)
+
+
+# ---------------------------------------------------------------- properties (hypothesis)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from scoring.results.figures import quota_limit, round2  # noqa: E402
+
+
+def versioned(value: Any) -> model.Versioned[Any]:
+    return model.Versioned((model.Version(None, value),))
+
+
+points = st.integers(0, 8000).map(lambda n: D(n) / 100)  # 0.00 .. 80.00
+public_points = st.integers(0, 2000).map(lambda n: D(n) / 100)
+ratings = st.integers(0, 10000).map(lambda n: D(n) / 100)
+shares = st.sampled_from(["0.5", "0.6", "0.7", "0.75", "0.33"]).map(D)
+
+
+@st.composite
+def records_strategy(draw: st.DrawFn) -> model.Records:
+    """One month of 1..8 departments and 1..7 leaders with arbitrary marks and ratings."""
+    count = draw(st.integers(1, 8))
+    leaders = [f"l{n}" for n in range(draw(st.integers(1, 7)))]
+    indicator_share = draw(shares)
+    quota = draw(st.sampled_from([None, "0.1", "0.25", "0.3", "0.5", "1"]))
+    org = model.Org(
+        unit="u",
+        language="en",
+        people=tuple(model.Person(p, p, ("leader",)) for p in leaders),
+        departments=tuple(model.Department(f"d{n}", f"d{n}", "x") for n in range(count)),
+        weights=versioned(model.Weights(D(80), D(20), indicator_share, 1 - indicator_share)),
+        leader_rating=versioned(model.LeaderRating(draw(st.booleans()))),
+        grades=versioned(
+            (
+                model.Grade("a", "a", D(draw(st.integers(80, 100))), D(quota) if quota else None),
+                model.Grade("b", "b", D(draw(st.integers(50, 79))), draw(st.sampled_from([None, D("0.5")]))),
+                model.Grade("c", "c", D(0)),
+            )
+        ),
+        bonus=versioned(model.BonusSettings(D(3))),
+        appeals=versioned(model.AppealSettings(5)),
+    )  # fmt: skip
+    indicators = model.Indicators(
+        public=versioned((model.PublicIndicator("p", "p", D(20)),)), boundaries=versioned(())
+    )
+    rules = model.BonusRules(
+        (model.BonusCategory("c", "c", (model.BonusRule("innovation", "i", (D(1), D(3))),)),)
+    )
+    month = model.MonthRecords("2026-11", info=model.MonthInfo("published"))
+    findings = []
+    for n in range(count):
+        d = f"d{n}"
+        target = model.Target("K1", "key", "t", "s", dt_date, "x", D(80))
+        month.targets[d] = model.TargetSheet((target,))
+        month.assessments[d] = model.Assessment(
+            "o", {"K1": model.Mark(draw(points))}, {"p": model.Mark(draw(public_points))}
+        )
+        deduction = draw(st.integers(0, 300).map(lambda v: D(v) / 100))
+        if deduction:
+            findings.append(model.Finding(f"F{n}", "x", department=d, deduction=deduction))
+        bonus = draw(st.lists(st.integers(100, 300).map(lambda v: D(v) / 100), max_size=3))
+        month.bonuses[d] = model.ClaimSheet(
+            tuple(model.Claim(f"B{i}", "innovation", "x", "approved", p) for i, p in enumerate(bonus))
+        )
+    month.inspections["2026-11-02-x"] = model.Inspection(dt_date, ("o",), "x", tuple(findings))
+    for leader in leaders:
+        month.ratings[leader] = model.RatingSheet(
+            {f"d{n}": model.Rating(draw(ratings)) for n in range(count)}
+        )
+    return model.Records(
+        org=org, indicators=indicators, bonus_rules=rules, months={"2026-11": month}
+    )
+
+
+import datetime as _dt  # noqa: E402
+
+dt_date = _dt.date(2026, 11, 20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(records_strategy())
+def test_property_totals_are_recomputable(records):
+    (month,) = score(records).months
+    for figures in month.departments:
+        w = figures.weights
+        assert figures.indicator == figures.business + figures.public
+        assert figures.bonus == min(figures.cap, figures.claimed) <= D(3)
+        recomputed = round2(
+            w.indicator * figures.indicator + w.leader * figures.leader - figures.deductions + figures.bonus
+        )
+        assert figures.total == max(D(0), recomputed)
+        kept = [r.score for r in figures.ratings if not r.trimmed]
+        assert figures.leader == round2(sum(kept) / len(kept))
+        assert len(kept) == len(figures.ratings) - (2 if figures.trim else 0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(records_strategy())
+def test_property_ranks_and_grades_are_consistent(records):
+    (month,) = score(records).months
+    departments = month.departments
+    n = len(departments)
+    order = [g.id for g in month.grades]
+    for figures in departments:
+        assert figures.rank == 1 + sum(1 for o in departments if o.total > figures.total)
+        grade = next(g for g in month.grades if g.id == figures.grade)
+        assert grade.min <= figures.total
+        for other in departments:
+            if other.total == figures.total:
+                assert other.grade == figures.grade
+            elif other.total > figures.total:
+                assert order.index(other.grade) <= order.index(figures.grade)
+    for grade in month.grades:
+        if grade.quota is not None:
+            admitted = sum(1 for f in departments if f.grade == grade.id)
+            assert admitted <= quota_limit(grade.quota, n)
