@@ -851,7 +851,9 @@ def records_strategy(draw: st.DrawFn) -> model.Records:
             findings.append(model.Finding(f"F{n}", "x", department=d, deduction=deduction))
         bonus = draw(st.lists(st.integers(100, 300).map(lambda v: D(v) / 100), max_size=3))
         month.bonuses[d] = model.ClaimSheet(
-            tuple(model.Claim(f"B{i}", "innovation", "x", "approved", p) for i, p in enumerate(bonus))
+            tuple(
+                model.Claim(f"B{i}", "innovation", "x", "approved", p) for i, p in enumerate(bonus)
+            )
         )
     month.inspections["2026-11-02-x"] = model.Inspection(dt_date, ("o",), "x", tuple(findings))
     for leader in leaders:
@@ -877,7 +879,10 @@ def test_property_totals_are_recomputable(records):
         assert figures.indicator == figures.business + figures.public
         assert figures.bonus == min(figures.cap, figures.claimed) <= D(3)
         recomputed = round2(
-            w.indicator * figures.indicator + w.leader * figures.leader - figures.deductions + figures.bonus
+            w.indicator * figures.indicator
+            + w.leader * figures.leader
+            - figures.deductions
+            + figures.bonus
         )
         assert figures.total == max(D(0), recomputed)
         kept = [r.score for r in figures.ratings if not r.trimmed]

@@ -23,7 +23,9 @@ OCTOBER = {
 
 
 def kaoping(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scoring", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -47,12 +49,29 @@ def independent_seal(root: Path, month: str, previous: str | None) -> str:
         )
         and p.name != "seal.yaml"
     )
-    listing = "".join(f"{hashlib.sha256((root / p).read_bytes()).hexdigest()}  {p}\n" for p in paths)
+    listing = "".join(
+        f"{hashlib.sha256((root / p).read_bytes()).hexdigest()}  {p}\n" for p in paths
+    )
     inputs = hashlib.sha256(listing.encode()).hexdigest()
     results = json.loads(kaoping("score", "--format", "json", "--records", str(root)).stdout)
     month_result = next(m for m in results["months"] if m["month"] == month)
-    keys = ["department", "complete", "business", "public", "indicator", "leader", "deductions", "bonus", "total", "grade", "rank"]
-    figures = {"month": month, "departments": [{k: d[k] for k in keys} for d in month_result["departments"]]}
+    keys = [
+        "department",
+        "complete",
+        "business",
+        "public",
+        "indicator",
+        "leader",
+        "deductions",
+        "bonus",
+        "total",
+        "grade",
+        "rank",
+    ]
+    figures = {
+        "month": month,
+        "departments": [{k: d[k] for k in keys} for d in month_result["departments"]],
+    }
     text = json.dumps(figures, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     figures_hash = hashlib.sha256(text.encode()).hexdigest()
     return hashlib.sha256(f"{previous or 'null'}\n{inputs}\n{figures_hash}\n".encode()).hexdigest()
@@ -84,7 +103,9 @@ def test_moved_figures_fail_validation(sealed: Path) -> None:
 
 def test_changed_inputs_with_same_figures_are_fine(sealed: Path) -> None:
     org = (sealed / "org.yaml").read_text()
-    (sealed / "org.yaml").write_text(org.replace("people:\n", "people:\n- {id: xu, name: 徐静, roles: [office]}\n", 1))
+    (sealed / "org.yaml").write_text(
+        org.replace("people:\n", "people:\n- {id: xu, name: 徐静, roles: [office]}\n", 1)
+    )
     assert kaoping("validate", "--records", str(sealed)).returncode == 0
     result = kaoping("seal", "2026-10", "--records", str(sealed))
     assert result.returncode == 0
@@ -93,7 +114,11 @@ def test_changed_inputs_with_same_figures_are_fine(sealed: Path) -> None:
 
 def test_reseal_breaks_the_chain_until_the_next_month_is_resealed(sealed: Path) -> None:
     seal = (sealed / "2026-10/seal.yaml").read_text()
-    (sealed / "2026-10/seal.yaml").write_text(seal.replace(stored(sealed, "2026-10", "inputs"), "a" * 64).replace(stored(sealed, "2026-10", "seal"), "f" * 64))
+    (sealed / "2026-10/seal.yaml").write_text(
+        seal.replace(stored(sealed, "2026-10", "inputs"), "a" * 64).replace(
+            stored(sealed, "2026-10", "seal"), "f" * 64
+        )
+    )
     result = kaoping("validate", "--records", str(sealed))
     assert "[seal-chain]" in result.stdout  # November's previous no longer matches
     assert "[seal-hash]" in result.stdout  # October's seal is not its own hash

@@ -1,0 +1,134 @@
+"""What a change does to the figures: published and closed months, before and after.
+
+``figure_changes`` compares two ``Results`` (the scoring stage's output for two states
+of the records) and lists every figure of a published or closed month that differs,
+per department or contract; a moved grade or rank is a row of its own. ``markdown``
+renders the rows as the table ``kaoping diff`` prints into a GitHub job summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from scoring.exports import number_text
+from scoring.results import MonthResult, Results
+
+COUNTED = ("published", "closed")
+DEPARTMENT_FIGURES = (
+    "business", "public", "indicator", "leader", "deductions", "bonus", "total", "grade", "rank",
+)  # fmt: skip
+SERVICE_FIGURES = ("deductions", "score", "share", "payable", "withheld", "notice")
+
+LABELS = {
+    "en": {
+        "month": "Month", "who": "Department or contract", "figure": "Figure",
+        "before": "Before", "after": "After", "change": "Change",
+        "business": "business", "public": "public", "indicator": "indicator",
+        "leader": "leader", "deductions": "deductions", "bonus": "bonus", "total": "total",
+        "grade": "grade", "rank": "rank", "score": "score", "share": "share",
+        "payable": "payable", "withheld": "withheld", "notice": "notice",
+    },
+    "zh": {
+        "month": "月份", "who": "部门或合同", "figure": "项目", "before": "修改前",
+        "after": "修改后", "change": "变化", "business": "业务指标", "public": "公共指标",
+        "indicator": "指标考核", "leader": "领导评价", "deductions": "扣分", "bonus": "加分",
+        "total": "总分", "grade": "等次", "rank": "名次", "score": "得分", "share": "支付比例",
+        "payable": "应付", "withheld": "扣减", "notice": "整改通知",
+    },
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    month: str
+    who: str  # department or contract id
+    name: str
+    figure: str
+    before: Any
+    after: Any
+
+    @property
+    def change(self) -> str:
+        if isinstance(self.before, (int, Decimal)) and isinstance(self.after, (int, Decimal)):
+            if isinstance(self.before, bool) or isinstance(self.after, bool):
+                return ""
+            delta = Decimal(self.after) - Decimal(self.before)
+            return ("+" if delta > 0 else "") + number_text(delta)
+        return ""
+
+
+def _counted(results: Results) -> dict[str, MonthResult]:
+    return {m.month: m for m in results.months if m.status in COUNTED}
+
+
+def _rows(figures: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+    return {key: getattr(figures, key) for key in keys}
+
+
+def figure_changes(before: Results, after: Results) -> list[FigureChange]:
+    """Every figure of a published or closed month that the change moves."""
+    old, new = _counted(before), _counted(after)
+    changes: list[FigureChange] = []
+    for month in sorted(old.keys() | new.keys()):
+        groups: list[tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = []
+        for attribute, key, keys in (
+            ("departments", "department", DEPARTMENT_FIGURES),
+            ("services", "contract", SERVICE_FIGURES),
+        ):
+            left = {getattr(x, key): x for x in getattr(old.get(month), attribute, ())}
+            right = {getattr(x, key): x for x in getattr(new.get(month), attribute, ())}
+            groups.append((left, right, keys))
+        grade_names = {
+            grade.id: grade.name
+            for side in (old.get(month), new.get(month))
+            if side is not None
+            for grade in side.grades
+        }
+        for left, right, keys in groups:
+            for who in list(dict.fromkeys([*left, *right])):
+                a, b = left.get(who), right.get(who)
+                name = (b or a).name
+                values_a = _rows(a, keys) if a else dict.fromkeys(keys)
+                values_b = _rows(b, keys) if b else dict.fromkeys(keys)
+                for figure in keys:
+                    if values_a[figure] != values_b[figure]:
+                        pair = (values_a[figure], values_b[figure])
+                        if figure == "grade":
+                            pair = (
+                                grade_names.get(pair[0], pair[0]),
+                                grade_names.get(pair[1], pair[1]),
+                            )
+                        changes.append(FigureChange(month, who, name, figure, *pair))
+    return changes
+
+
+def _cell(value: Any, language: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if language == "zh" else ("yes" if value else "no")
+    if isinstance(value, (int, Decimal)):
+        return number_text(value)
+    return str(value).replace("|", "\\|")
+
+
+def markdown(changes: list[FigureChange], language: str, no_change: str) -> str:
+    """The changes as a Markdown table; one plain line when nothing changes."""
+    if not changes:
+        return no_change + "\n"
+    labels = LABELS.get(language, LABELS["en"])
+    header = [labels[k] for k in ("month", "who", "figure", "before", "after", "change")]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * 3 + "---:|" * 3]
+    for change in changes:
+        cells = [
+            change.month,
+            f"{change.name} (`{change.who}`)".replace("|", "\\|"),
+            labels.get(change.figure, change.figure),
+            _cell(change.before, language),
+            _cell(change.after, language),
+            change.change,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

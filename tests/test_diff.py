@@ -1,0 +1,73 @@
+"""``kaoping diff`` between real git revisions and against the working tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from gitrepo import commit_all, init
+
+
+def diff(records: Path, *revisions: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", "diff", *revisions, "--records", str(records)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_score_change_between_revisions(tmp_path: Path, make_records: Callable[..., Path]) -> None:
+    root = make_records()
+    init(tmp_path)
+    base = commit_all(tmp_path, "Publish November")
+    # chen: admin 92 -> 99. leader = (99 + 90) / 2 = 94.5; before (92 + 90) / 2 = 91
+    # admin before: 0.7 × 98 + 0.3 × 91 = 68.6 + 27.3 = 95.9; after: 68.6 + 28.35 = 96.95
+    # security: 0.7 × 99 + 0.3 × (88 + 91) / 2 = 69.3 + 26.85 = 96.15
+    # before: security rank 1 (excellent, quota floor(0.5 × 2) = 1), admin rank 2 (good)
+    # after: admin rank 1 (excellent), security rank 2 (good)
+    (root / "2026-11/ratings/chen.yaml").write_text("scores: {admin: 99, security: 88}\n")
+    head = commit_all(tmp_path, "Correct rating (#3)")
+    result = diff(root, base, head)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| 月份 | 部门或合同 | 项目 | 修改前 | 修改后 | 变化 |"
+    assert lines[2:] == [
+        "| 2026-11 | 行政科 (`admin`) | 领导评价 | 91 | 94.5 | +3.5 |",
+        "| 2026-11 | 行政科 (`admin`) | 总分 | 95.9 | 96.95 | +1.05 |",
+        "| 2026-11 | 行政科 (`admin`) | 等次 | 良好 | 优秀 |  |",
+        "| 2026-11 | 行政科 (`admin`) | 名次 | 2 | 1 | -1 |",
+        "| 2026-11 | 保卫处 (`security`) | 等次 | 优秀 | 良好 |  |",
+        "| 2026-11 | 保卫处 (`security`) | 名次 | 1 | 2 | +1 |",
+    ]
+
+
+def test_no_change_and_working_tree(tmp_path: Path, make_records: Callable[..., Path]) -> None:
+    root = make_records()
+    init(tmp_path)
+    commit_all(tmp_path, "Publish")
+    (root / "2026-11/targets/admin.yaml").write_text(
+        (root / "2026-11/targets/admin.yaml").read_text().replace("方案通过", "方案经局务会通过")
+    )
+    result = diff(root, "HEAD")
+    assert result.returncode == 0
+    assert result.stdout == "已公布和已关闭月份的结果均无变化。\n"
+
+
+def test_open_months_are_left_out(tmp_path: Path, make_records: Callable[..., Path]) -> None:
+    root = make_records({"2026-11/month.yaml": "status: assessing\nmeeting: 2026-12-03\n"})
+    init(tmp_path)
+    commit_all(tmp_path, "Assessing")
+    (root / "2026-11/ratings/chen.yaml").write_text("scores: {admin: 80, security: 88}\n")
+    assert "均无变化" in diff(root, "HEAD").stdout
+
+
+def test_invalid_side_exits_one(tmp_path: Path, make_records: Callable[..., Path]) -> None:
+    root = make_records()
+    init(tmp_path)
+    commit_all(tmp_path, "Publish")
+    (root / "2026-11/ratings/chen.yaml").write_text("scores: {admin: 180, security: 88}\n")
+    result = diff(root, "HEAD")
+    assert result.returncode == 1
+    assert "out-of-range" in result.stderr
+    assert diff(root, "nope").returncode == 2

@@ -1,0 +1,370 @@
+"""Exports (DESIGN.md §6, §9): JSON, CSV, XLSX and the terminal table; ``kaoping score``."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from scoring import exports
+from scoring.records import read_records
+from scoring.results import score
+
+D = Decimal
+KAOPING = Path(sys.executable).parent / "kaoping"
+
+DEPARTMENT_KEYS = [
+    "department", "name", "complete", "business", "public", "indicator", "leader",
+    "deductions", "bonus", "total", "grade", "rank", "missing",
+]  # fmt: skip
+SERVICE_KEYS = [
+    "contract", "name", "provider", "department", "complete", "deductions", "score",
+    "share", "fee", "payable", "withheld", "notice", "missing",
+]  # fmt: skip
+
+CONTRACT = {
+    "name": "机关大院绿化养护",
+    "provider": "绿景园林",
+    "category": "greening",
+    "department": "admin",
+    "from": "2026-11",
+    "to": "2027-06",
+    "monthly_fee": 48000.00,
+    "checklist": [
+        {"id": "lawn", "name": "草坪", "max": 50},
+        {"id": "log", "name": "台账", "max": 50},
+    ],
+    "payment": [{"min": 95, "share": 1}, {"min": 90, "share": 0.98}, {"min": 0, "share": 0.9}],
+}
+SERVICE_NOVEMBER = {
+    "assessor": "wang",
+    "assessed": "2026-11-30",
+    "checks": [
+        {"id": "S1", "level": "office", "date": "2026-11-04", "by": ["wang", "li"],
+         "item": "lawn", "description": "草坪未修剪", "points": 1.75, "evidence": ["lawn.jpg"]},
+    ],
+}  # fmt: skip
+WITH_SERVICES = {
+    "services/greening.yaml": CONTRACT,
+    "2026-11/services/greening.yaml": SERVICE_NOVEMBER,
+    "2026-11/evidence/lawn.jpg": b"\xff\xd8\xff\xe0 not really a photo",
+}
+
+
+def run(*args: str, root: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [str(KAOPING), *args, "--records", str(root)],
+        capture_output=True,
+        cwd=root.parent,
+        timeout=120,
+    )
+
+
+# ---------------------------------------------------------------- numbers and JSON
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (D("19"), "19"),
+        (D("19.00"), "19"),
+        (D("19.50"), "19.5"),
+        (D("94.73"), "94.73"),
+        (D("0.00"), "0"),
+        (D("-0.00"), "0"),
+        (D("1E+2"), "100"),
+        (D("48000.00"), "48000"),
+        (D("0.975"), "0.975"),
+        (7, "7"),
+    ],
+)
+def test_number_text(value, text):
+    assert exports.number_text(value) == text
+
+
+def test_dumps_pretty_and_canonical():
+    value = {"b": [D("1.50"), None, True], "a": "行政科", "c": {}, "d": []}
+    assert (
+        exports.dumps(value, canonical=True) == '{"a":"行政科","b":[1.5,null,true],"c":{},"d":[]}'
+    )
+    assert exports.dumps(value) == (
+        '{\n  "b": [\n    1.5,\n    null,\n    true\n  ],\n  "a": "行政科",\n  "c": {},\n  "d": []\n}'
+    )
+    assert json.loads(exports.dumps(value)) == json.loads(exports.dumps(value, canonical=True))
+
+
+def test_json_shape_and_order(make_records):
+    results = score(read_records(make_records(WITH_SERVICES)).records)
+    text = exports.to_json(results)
+    data = json.loads(text)
+    assert list(data) == ["unit", "months", "years"]
+    (month,) = data["months"]
+    assert list(month)[:3] == ["month", "status", "departments"]
+    assert [d["department"] for d in month["departments"]] == ["admin", "security"]
+    admin = month["departments"][0]
+    assert list(admin)[: len(DEPARTMENT_KEYS)] == DEPARTMENT_KEYS
+    # the figures of BASE (tests/test_results.py shows the arithmetic)
+    assert admin == {
+        "department": "admin", "name": "行政科", "complete": True, "business": 78,
+        "public": 20, "indicator": 98, "leader": 91, "deductions": 0, "bonus": 0,
+        "total": 95.9, "grade": "good", "rank": 2, "missing": [], "streak": 0,
+    }  # fmt: skip
+    # numbers as written: no trailing zeros, no exponent, never quoted
+    assert '"leader": 91,' in text and '"total": 95.9,' in text and '"total": 96.15,' in text
+    (service,) = month["services"]
+    assert list(service) == SERVICE_KEYS
+    # 1.75 × office factor 2 = 3.5; score 96.5 -> share 1; payable 48000, withheld 0
+    assert service == {
+        "contract": "greening", "name": "机关大院绿化养护", "provider": "绿景园林",
+        "department": "admin", "complete": True, "deductions": 3.5, "score": 96.5,
+        "share": 1, "fee": 48000, "payable": 48000, "withheld": 0, "notice": False,
+        "missing": [],
+    }  # fmt: skip
+    (year,) = data["years"]
+    assert list(year) == ["year", "departments", "services"]
+    assert list(year["departments"][0])[:5] == ["department", "months", "total", "grade", "rank"]
+    assert year["services"] == [
+        {"contract": "greening", "months": 1, "score": 96.5, "payable": 48000, "withheld": 0,
+         "name": "机关大院绿化养护"},
+    ]  # fmt: skip
+    assert text.endswith("}\n") and "\\u" not in text
+
+
+def test_incomplete_department_in_json(make_records):
+    root = make_records(
+        {
+            "2026-11/month.yaml": {"status": "assessing", "overseers": ["chen", "zhao"]},
+            "2026-11/assessments/admin.yaml": None,
+            "2026-11/ratings/liu.yaml": None,
+        }
+    )
+    data = json.loads(exports.to_json(score(read_records(root).records)))
+    admin = data["months"][0]["departments"][0]
+    assert admin["complete"] is False
+    assert admin["missing"] == ["2026-11/assessments/admin.yaml", "2026-11/ratings/liu.yaml"]
+    for key in ("business", "public", "indicator", "leader", "total", "grade", "rank"):
+        assert admin[key] is None
+    assert (admin["deductions"], admin["bonus"]) == (0, 0)
+
+
+# ---------------------------------------------------------------- CSV, XLSX, table
+
+
+def test_csv_tables(make_records):
+    root = make_records(
+        dict(
+            WITH_SERVICES,
+            **{"2026-11/month.yaml": {"status": "open"}, "2026-11/targets/security.yaml": None},
+        )
+    )
+    results = score(read_records(root).records)
+    months = exports.to_csv(results).splitlines()
+    assert months[0] == "month,status," + ",".join(DEPARTMENT_KEYS) + ",streak"
+    # admin: the only complete department, rank 1; excellent's quota floor(0.5 × 1) = 0
+    assert months[1] == "2026-11,open,admin,行政科,true,78,20,98,91,0,0,95.9,good,1,,0"
+    # null as an empty cell
+    assert months[2] == (
+        "2026-11,open,security,保卫处,false,,,,89.5,0,0,,,,2026-11/targets/security.yaml,0"
+    )
+    services = exports.to_csv(results, "services").splitlines()
+    assert services[0] == "month,status," + ",".join(SERVICE_KEYS)
+    assert (
+        services[1]
+        == "2026-11,open,greening,机关大院绿化养护,绿景园林,admin,true,3.5,96.5,1,48000,48000,0,false,"
+    )
+    years = exports.to_csv(results, "years").splitlines()
+    assert years[0] == "year,department,months,total,grade,rank,name"
+    assert years[1] == "2026,admin,0,,,,行政科"  # an open month counts toward no year
+
+
+def test_csv_missing_joined(make_records):
+    root = make_records({"2026-11/month.yaml": {"status": "open"}, "2026-11/ratings/liu.yaml": None,
+                         "2026-11/assessments/security.yaml": None})  # fmt: skip
+    rows = exports.to_csv(score(read_records(root).records)).splitlines()
+    assert rows[2].endswith(",2026-11/assessments/security.yaml;2026-11/ratings/liu.yaml,0")
+
+
+def test_xlsx_sheets_and_values(make_records):
+    results = score(read_records(make_records(WITH_SERVICES)).records)
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(results)))
+    assert book.sheetnames == ["2026-11", "年度", "社会化服务"]
+    rows = list(book["2026-11"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("部门", "名称", "完整", "业务")
+    assert rows[1][:13] == ("admin", "行政科", True, 78, 20, 98, 91, 0, 0, 95.9, "good", 2, None)
+    years = list(book["年度"].iter_rows(values_only=True))
+    assert years[1] == (2026, "admin", 1, 95.9, "good", 2, "行政科")
+    services = list(book["社会化服务"].iter_rows(values_only=True))
+    assert services[1][:6] == (
+        "2026-11",
+        "published",
+        "greening",
+        "机关大院绿化养护",
+        "绿景园林",
+        "admin",
+    )
+
+
+def test_xlsx_english_headers(make_records):
+    from conftest import BASE
+
+    root = make_records({"org.yaml": dict(BASE["org.yaml"], language="en")})
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(score(read_records(root).records))))
+    assert book.sheetnames == ["2026-11", "years", "services"]
+    assert next(book["2026-11"].iter_rows(values_only=True))[:2] == ("department", "name")
+
+
+def test_display_width_counts_east_asian_characters_twice():
+    assert exports.display_width("行政科") == 6
+    assert exports.display_width("abc") == 3
+    assert exports.display_width("Ａ1") == 3  # fullwidth A
+
+
+def test_align_is_cjk_aware():
+    text = exports.align(["名称", "总分"], [["行政科", "95.9"], ["IT", "100"]], [False, True])
+    assert text.splitlines() == [
+        "名称    总分",
+        "------  ----",
+        "行政科  95.9",
+        "IT       100",
+    ]
+
+
+def test_terminal_table(make_records):
+    results = score(read_records(make_records(WITH_SERVICES)).records)
+    text = exports.to_table(results)
+    assert "测试局" in text and "2026年度" in text and "社会化服务" in text
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("名称"))
+    admin = next(line for line in lines if line.startswith("行政科"))
+    # the total column ends at the same display column in the header and the row
+    assert exports.display_width(header[: header.index("总分") + 2]) == exports.display_width(
+        admin[: admin.index("95.9") + 4]
+    )
+    assert exports.to_table(results, "years").count("2026-11") == 0
+
+
+# ---------------------------------------------------------------- kaoping score
+
+
+def test_score_json_is_deterministic_and_equals_the_library(make_records):
+    root = make_records(WITH_SERVICES)
+    first, second = (
+        run("score", "--format", "json", root=root),
+        run("score", "--format", "json", root=root),
+    )
+    assert first.returncode == 0, first.stderr.decode()
+    assert first.stdout == second.stdout
+    expected = exports.to_json(score(read_records(root).records)).encode("utf-8")
+    assert first.stdout == expected
+
+
+@pytest.mark.parametrize("table", ["months", "years", "services"])
+def test_score_csv(make_records, table):
+    root = make_records(WITH_SERVICES)
+    first = run("score", "--format", "csv", "--table", table, root=root)
+    second = run("score", "--format", "csv", "--table", table, root=root)
+    assert first.returncode == 0, first.stderr.decode()
+    assert first.stdout == second.stdout
+    assert first.stdout.decode("utf-8") == exports.to_csv(score(read_records(root).records), table)
+
+
+def test_score_table_default(make_records):
+    done = run("score", root=make_records())
+    assert done.returncode == 0
+    assert "行政科" in done.stdout.decode("utf-8")
+
+
+def test_score_xlsx_needs_output(make_records, tmp_path):
+    root = make_records()
+    assert run("score", "--format", "xlsx", root=root).returncode == 2
+    target = tmp_path / "out.xlsx"
+    done = run("score", "--format", "xlsx", "--output", str(target), root=root)
+    assert done.returncode == 0, done.stderr.decode()
+    assert openpyxl.load_workbook(target).sheetnames == ["2026-11", "年度", "社会化服务"]
+
+
+def test_score_output_file(make_records, tmp_path):
+    root = make_records()
+    target = tmp_path / "results.json"
+    assert run("score", "--format", "json", "--output", str(target), root=root).returncode == 0
+    assert target.read_bytes() == run("score", "--format", "json", root=root).stdout
+
+
+def two_years() -> dict[str, Any]:
+    files: dict[str, Any] = {}
+    for month, following in (("2025-12", "2026-01"), ("2026-01", "2026-02")):
+        for path, value in CONTENT.items():
+            files[path.replace("2026-11", month)] = value
+        files[f"{month}/month.yaml"] = {
+            "status": "published",
+            "meeting": f"{following}-03",
+            "overseers": ["chen", "zhao"] if month == "2025-12" else ["liu", "qian"],
+            "absent": [],
+            "published": f"{following}-05",
+        }
+        for sheet in ("admin", "security"):
+            items = files[f"{month}/targets/{sheet}.yaml"]["items"]
+            files[f"{month}/targets/{sheet}.yaml"] = {
+                "items": [dict(item, deadline=f"{month}-20") for item in items]
+            }
+    return files
+
+
+from conftest import BASE  # noqa: E402
+
+CONTENT = {path: value for path, value in BASE.items() if path.startswith("2026-11/")}
+
+
+def test_score_month_and_year(make_records):
+    root = make_records(two_years())
+    everything = json.loads(run("score", "--format", "json", root=root).stdout)
+    assert [m["month"] for m in everything["months"]] == ["2025-12", "2026-01", "2026-11"]
+    assert [y["year"] for y in everything["years"]] == [2025, 2026]
+
+    only = run("score", "--format", "json", "--month", "2026-01", root=root)
+    assert only.returncode == 0, only.stderr.decode()
+    data = json.loads(only.stdout)
+    assert [m["month"] for m in data["months"]] == ["2026-01"] and data["years"] == []
+
+    year = json.loads(run("score", "--format", "json", "--year", "2026", root=root).stdout)
+    assert [m["month"] for m in year["months"]] == ["2026-01", "2026-11"]
+    assert [y["year"] for y in year["years"]] == [2026]
+    # 2026: admin (95.9 + 95.9) / 2 = 95.9 over two months
+    assert year["years"][0]["departments"][0]["months"] == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--month", "2026-13"],
+        ["--month", "2026-10"],  # no such month folder
+        ["--year", "2024"],
+        ["--month", "2026-11", "--year", "2026"],
+        ["--format", "pdf"],
+        ["--table", "people"],
+    ],
+)
+def test_score_usage_errors(make_records, args):
+    assert run("score", *args, root=make_records()).returncode == 2
+
+
+def test_score_refuses_while_validation_errors_exist(make_records):
+    root = make_records({"2026-11/ratings/liu.yaml": {"scores": {"admin": 120, "security": 91}}})
+    done = run("score", "--format", "json", root=root)
+    assert done.returncode == 1
+    assert done.stdout == b""
+    assert b"records/2026-11/ratings/liu.yaml" in done.stderr
+
+
+def test_score_without_records_folder(tmp_path):
+    done = subprocess.run(
+        [str(KAOPING), "score", "--records", str(tmp_path / "nowhere")], capture_output=True
+    )
+    assert done.returncode == 2
