@@ -102,7 +102,7 @@ def _encode(value: Any, canonical: bool, depth: int) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return json.dumps(value)  # true or false
     if isinstance(value, (int, Decimal)):
         return number_text(value)
     if isinstance(value, str):
@@ -179,7 +179,7 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return json.dumps(value)  # true or false
     if isinstance(value, (int, Decimal)):
         return number_text(value)
     if isinstance(value, list):

@@ -7,7 +7,8 @@ who served longest ago, then org.yaml order), and nobody serves two months runni
 December of the year before included when its month.yaml exists. With an unchanging
 pool of at least twice ``overseers_per_month`` people, yearly counts differ by at most
 one. Months already under way (a month.yaml whose status is not ``open``) keep the
-overseers they recorded, and the rest of the year is scheduled around them.
+overseers they recorded, and the rest of the year is scheduled around them: a month's
+choice looks one month ahead so that it never leaves the next month short of people.
 
 ``set_overseers`` edits the ``overseers`` value of a month.yaml's text and nothing
 else, so ``rotation --write`` leaves comments, order and formatting as they were.
@@ -15,6 +16,7 @@ else, so ``rotation --write`` leaves comments, order and formatting as they were
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +66,26 @@ def _recorded(records: model.Records, month: str) -> model.MonthInfo | None:
     return found.info if found else None
 
 
+def _under_way(records: model.Records, month: str | None) -> tuple[str, ...] | None:
+    """The overseers a month already under way (not open) recorded; None when it is to plan."""
+    info = _recorded(records, month) if month else None
+    return info.overseers if info is not None and info.status != "open" else None
+
+
+def _choose(pool: list[str], per_month: int, following: list[str] | None) -> tuple[str, ...]:
+    """The fairest choice (``pool`` is in order of preference) that leaves ``following``
+    (the people who could oversee the next month, when it is to be planned too) enough
+    people; the plain fairest when no choice does."""
+    size = min(per_month, len(pool))
+    fairest = tuple(pool[:size])
+    if following is None:
+        return fairest
+    for choice in itertools.combinations(pool, size):
+        if sum(1 for person in following if person not in choice) >= per_month:
+            return choice
+    return fairest
+
+
 def plan_rotation(records: model.Records, year: int) -> Rotation:
     """The year's schedule; requires a readable org.yaml."""
     org = records.org
@@ -72,38 +94,40 @@ def plan_rotation(records: model.Records, year: int) -> Rotation:
     december = _recorded(records, f"{year - 1:04d}-12")
     previous = december.overseers if december else ()
     months = [f"{year:04d}-{number:02d}" for number in range(1, 13)]
+    after = {month: months[index + 1] if index < 11 else None for index, month in enumerate(months)}
     counts: dict[str, int] = {}
     last_served: dict[str, int] = {person: 0 for person in previous}
     order = {person.id: index for index, person in enumerate(org.people)}
     before = previous
     planned: list[RotationMonth] = []
     for number, month in enumerate(months, start=1):
-        info = _recorded(records, month)
-        if info is not None and info.status != "open":
-            chosen = info.overseers
-            fixed = True
+        recorded = _under_way(records, month)
+        if recorded is not None:
+            chosen = recorded
         else:
-            following = _recorded(records, months[number]) if number < 12 else None
-            pinned_next = following.overseers if following and following.status != "open" else ()
-            pool = [
-                p.id
-                for p in candidates(org, month)
-                if p.id not in before and p.id not in pinned_next
-            ]
+            following = after[month]
+            blocked = set(before) | set(_under_way(records, following) or ())
+            pool = [p.id for p in candidates(org, month) if p.id not in blocked]
             pool.sort(key=lambda p: (counts.get(p, 0), last_served.get(p, -1), order[p]))
-            chosen = tuple(sorted(pool[:per_month], key=lambda p: order[p]))
-            fixed = False
+            free_next = None
+            if following is not None and _under_way(records, following) is None:
+                beyond = set(_under_way(records, after[following]) or ())
+                free_next = [p.id for p in candidates(org, following) if p.id not in beyond]
+            chosen = tuple(sorted(_choose(pool, per_month, free_next), key=lambda p: order[p]))
         for person in chosen:
             counts[person] = counts.get(person, 0) + 1
             last_served[person] = number
-        planned.append(RotationMonth(month, info.status if info else None, chosen, fixed))
+        info = _recorded(records, month)
+        planned.append(
+            RotationMonth(month, info.status if info else None, chosen, recorded is not None)
+        )
         before = chosen
-    pool = tuple(
+    everyone = tuple(
         person.id
         for person in org.people
         if any(person in candidates(org, month) for month in months)
     )
-    return Rotation(year, per_month, tuple(previous), tuple(planned), pool)
+    return Rotation(year, per_month, tuple(previous), tuple(planned), everyone)
 
 
 def flow_list(items: Sequence[str]) -> str:

@@ -35,3 +35,9 @@ def test_codeowners_written_and_checked(make_records: Callable[..., Path]) -> No
     assert "/records/*/bonuses/admin.yaml @zhao-q @wang-fang\n" in text
     assert "/records/*/ratings/chen.yaml @chen-ming\n" in text
     assert run("codeowners", "--check", "--records", str(root)).returncode == 0
+
+
+def test_committed_codeowners_is_current() -> None:
+    repo = Path(__file__).resolve().parent.parent
+    result = run("codeowners", "--check", "--records", str(repo / "records"))
+    assert result.returncode == 0, result.stderr

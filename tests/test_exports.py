@@ -12,6 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from conftest import BASE
 
 from scoring import exports
 from scoring.records import read_records
@@ -212,8 +213,6 @@ def test_xlsx_sheets_and_values(make_records):
 
 
 def test_xlsx_english_headers(make_records):
-    from conftest import BASE
-
     root = make_records({"org.yaml": dict(BASE["org.yaml"], language="en")})
     book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(score(read_records(root).records))))
     assert book.sheetnames == ["2026-11", "years", "services"]
@@ -297,6 +296,9 @@ def test_score_output_file(make_records, tmp_path):
     assert target.read_bytes() == run("score", "--format", "json", root=root).stdout
 
 
+CONTENT = {path: value for path, value in BASE.items() if path.startswith("2026-11/")}
+
+
 def two_years() -> dict[str, Any]:
     files: dict[str, Any] = {}
     for month, following in (("2025-12", "2026-01"), ("2026-01", "2026-02")):
@@ -315,11 +317,6 @@ def two_years() -> dict[str, Any]:
                 "items": [dict(item, deadline=f"{month}-20") for item in items]
             }
     return files
-
-
-from conftest import BASE  # noqa: E402
-
-CONTENT = {path: value for path, value in BASE.items() if path.startswith("2026-11/")}
 
 
 def test_score_month_and_year(make_records):

@@ -6,17 +6,20 @@ tests do not depend on the validation rules.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import BASE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring import model
 from scoring.records import read_records
 from scoring.results import Results, award_grades, claim_validity, score
-from scoring.results.figures import trimmed_indices
+from scoring.results.figures import quota_limit, round2, trimmed_indices
 
 D = Decimal
 
@@ -791,10 +794,8 @@ def test_missing_service_file(make_records):
 
 # ---------------------------------------------------------------- properties (hypothesis)
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
-from scoring.results.figures import quota_limit, round2  # noqa: E402
+DEADLINE = dt.date(2026, 11, 20)
 
 
 def versioned(value: Any) -> model.Versioned[Any]:
@@ -841,7 +842,7 @@ def records_strategy(draw: st.DrawFn) -> model.Records:
     findings = []
     for n in range(count):
         d = f"d{n}"
-        target = model.Target("K1", "key", "t", "s", dt_date, "x", D(80))
+        target = model.Target("K1", "key", "t", "s", DEADLINE, "x", D(80))
         month.targets[d] = model.TargetSheet((target,))
         month.assessments[d] = model.Assessment(
             "o", {"K1": model.Mark(draw(points))}, {"p": model.Mark(draw(public_points))}
@@ -855,7 +856,7 @@ def records_strategy(draw: st.DrawFn) -> model.Records:
                 model.Claim(f"B{i}", "innovation", "x", "approved", p) for i, p in enumerate(bonus)
             )
         )
-    month.inspections["2026-11-02-x"] = model.Inspection(dt_date, ("o",), "x", tuple(findings))
+    month.inspections["2026-11-02-x"] = model.Inspection(DEADLINE, ("o",), "x", tuple(findings))
     for leader in leaders:
         month.ratings[leader] = model.RatingSheet(
             {f"d{n}": model.Rating(draw(ratings)) for n in range(count)}
@@ -863,11 +864,6 @@ def records_strategy(draw: st.DrawFn) -> model.Records:
     return model.Records(
         org=org, indicators=indicators, bonus_rules=rules, months={"2026-11": month}
     )
-
-
-import datetime as _dt  # noqa: E402
-
-dt_date = _dt.date(2026, 11, 20)
 
 
 @settings(max_examples=150, deadline=None)

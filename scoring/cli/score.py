@@ -11,7 +11,6 @@ import click
 from scoring import exports
 from scoring.cli.common import cli, load_or_exit, records_option, refuse_on_errors
 from scoring.results import Results
-from scoring.results import score as compute
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -78,7 +77,7 @@ def score(
         raise click.UsageError("--format xlsx needs --output FILE")
     validation = load_or_exit(records)
     refuse_on_errors(validation)
-    results = select(compute(validation.records), month, year)
+    results = select(validation.scored(), month, year)
     data = render(results, output_format, table)
     if output is None:
         stream = sys.stdout.buffer

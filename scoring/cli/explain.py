@@ -1,0 +1,63 @@
+"""``kaoping explain ID YYYY-MM``: one department's total or one contract's payment, derived."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from scoring import i18n
+from scoring.cli.common import cli, display_path, load_or_exit, records_option, refuse_on_errors
+from scoring.explain import Explanation, Line, explain, line_text
+from scoring.results import score
+
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
+def _where(records: Path, line: Line) -> str:
+    if line.at is None or not line.at.path:
+        return ""
+    where = display_path(records, line.at.path)
+    if line.at.line is not None:
+        where += f":{line.at.line}"
+    return f"  [{where}]"
+
+
+def format_explanation(records: Path, explanation: Explanation, language: str) -> str:
+    """The title, then one line per step, indented, each with the record it comes from."""
+    lines = [line_text(explanation.title, language)]
+    for line in explanation.lines:
+        indent = "  " * (line.indent + 1)
+        lines.append(f"{indent}{line_text(line, language)}{_where(records, line)}")
+    return "\n".join(lines)
+
+
+@cli.command("explain")
+@records_option
+@click.argument("subject", metavar="ID")
+@click.argument("month", metavar="YYYY-MM")
+def explain_command(records: Path, subject: str, month: str) -> None:
+    """The derivation of a department's total or a contract's score and payment."""
+    if not _MONTH.match(month):
+        raise click.BadParameter("expected a month as YYYY-MM", param_hint="YYYY-MM")
+    validation = load_or_exit(records)
+    refuse_on_errors(validation)
+    language = i18n.language_of(validation.language)
+    found = validation.records
+    known = {d.id for d in found.org.departments} if found.org else set()
+    known |= set(found.contracts)
+    problem = None
+    if subject not in known:
+        problem = i18n.text("cli.unknown-id", language, id=subject)
+    elif month not in found.months:
+        problem = i18n.text("cli.unknown-month", language, month=month)
+    explanation = None
+    if problem is None:
+        explanation = explain(found, score(found), subject, month)
+        if explanation is None:
+            problem = i18n.text("cli.not-in-month", language, id=subject, month=month)
+    if problem is not None or explanation is None:
+        click.echo(f"kaoping explain: {problem}", err=True)
+        raise SystemExit(1)
+    click.echo(format_explanation(records, explanation, language))
