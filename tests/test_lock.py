@@ -100,3 +100,26 @@ def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
     result = check_lock(repo, "no-such-branch")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_rule_change_moving_closed_figures_is_refused(repo: Path) -> None:
+    org = (repo / "org.yaml").read_text(encoding="utf-8")
+    changed = org.replace("indicator: 0.7\n  leader: 0.3", "indicator: 0.6\n  leader: 0.4")
+    assert changed != org
+    (repo / "org.yaml").write_text(changed, encoding="utf-8")
+    result = check_lock(repo)
+    assert result.returncode == 1
+    assert "[closed-figures-moved]" in result.stdout
+
+
+def test_rule_change_from_a_later_month_is_allowed(repo: Path) -> None:
+    org = (repo / "org.yaml").read_text(encoding="utf-8")
+    versioned = org.replace(
+        "weights:\n  business: 80\n  public: 20\n  indicator: 0.7\n  leader: 0.3\n",
+        "weights:\n- from: 2026-11\n  value: {business: 80, public: 20, indicator: 0.7, leader: 0.3}\n"
+        "- from: 2026-12\n  value: {business: 80, public: 20, indicator: 0.6, leader: 0.4}\n",
+    )
+    assert versioned != org
+    (repo / "org.yaml").write_text(versioned, encoding="utf-8")
+    result = check_lock(repo)
+    assert result.returncode == 0, result.stdout

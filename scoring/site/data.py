@@ -1,0 +1,127 @@
+"""What the site is built from: validated records, their results, their git history.
+
+``load_site(root)`` runs the earlier stages once (validation, scoring, history) and
+hands the pages plain values. Records with validation errors are refused
+(``SiteError``, with the messages): the site never publishes figures ``kaoping
+score`` would refuse. A repository URL from org.yaml becomes links only when it is an
+http(s) URL; anything else is reported and ignored, so a record can never turn a link
+into ``javascript:``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from scoring import model
+from scoring.history import History, read_history
+from scoring.problems import ERROR, Problem
+from scoring.results import Results
+from scoring.revisions import RevisionError, repository_of
+from scoring.validation import Validation, validate
+
+_UNSAFE_URL_CHARACTERS = set(" \t\r\n\"'<>\\`{}|^")
+
+
+class SiteError(Exception):
+    """The records cannot be published (validation errors); the message lists them."""
+
+
+def safe_repository_url(url: str | None) -> str | None:
+    """An http(s) URL with a host, without a trailing slash or ``.git``; else None."""
+    if not url or any(character in _UNSAFE_URL_CHARACTERS for character in url):
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    cleaned = url.strip().rstrip("/")
+    return cleaned[: -len(".git")] if cleaned.endswith(".git") else cleaned
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Links into the repository that holds the records (none without a safe URL)."""
+
+    url: str | None
+    prefix: str  # the records folder inside the repository, e.g. "records"
+
+    def blob(self, sha: str, path: str, line: int | None = None) -> str | None:
+        if self.url is None:
+            return None
+        target = "/".join(part for part in (self.prefix, path) if part)
+        anchor = f"#L{line}" if line else ""
+        return f"{self.url}/blob/{sha}/{quote(target)}{anchor}"
+
+    def commit(self, sha: str) -> str | None:
+        return f"{self.url}/commit/{sha}" if self.url else None
+
+    def pull_request(self, number: int | None) -> str | None:
+        return f"{self.url}/pull/{number}" if self.url and number is not None else None
+
+
+@dataclass
+class SiteData:
+    """Everything a page reads."""
+
+    root: Path
+    validation: Validation
+    results: Results
+    history: History
+    repository: Repository
+    notes: list[str] = field(default_factory=list)  # warnings for the build log
+
+    @property
+    def records(self) -> model.Records:
+        return self.validation.records
+
+    @property
+    def org(self) -> model.Org:
+        assert self.records.org is not None
+        return self.records.org
+
+    @property
+    def language(self) -> str:
+        return self.org.language
+
+
+def _prefix(root: Path) -> str:
+    try:
+        return repository_of(root)[1]
+    except RevisionError:
+        return root.name
+
+
+def refusal(validation: Validation, problems: list[Problem]) -> str:
+    lines = [f"{p.pos}: {p.severity}: {p.message(validation.language)} [{p.code}]" for p in problems]
+    return "the records have validation errors (run `kaoping validate`):\n" + "\n".join(lines)
+
+
+def load_site(root: Path) -> SiteData:
+    """Validate, score and read the history of the records at ``root``."""
+    validation = validate(root)
+    errors = [problem for problem in validation.problems if problem.severity == ERROR]
+    if errors or validation.records.org is None:
+        raise SiteError(refusal(validation, errors))
+    org = validation.records.org
+    history = read_history(root)
+    notes = []
+    url = safe_repository_url(org.repository)
+    if org.repository and url is None:
+        notes.append(
+            f"org.yaml: repository {org.repository!r} is not an http(s) URL; "
+            "the site leaves out links to commits"
+        )
+    if history.shallow:
+        notes.append(
+            "the records are in a shallow git clone: their history would be incomplete "
+            "(fetch the full history, e.g. actions/checkout with fetch-depth: 0)"
+        )
+    return SiteData(
+        root=root,
+        validation=validation,
+        results=validation.scored(),
+        history=history,
+        repository=Repository(url, _prefix(root) if history.available else root.name),
+        notes=notes,
+    )
