@@ -362,3 +362,20 @@ def problem_text(code: str, params: dict[str, str], language: str = "en") -> str
     if params.get("hint"):
         text += HINTS.get(language, HINTS["en"]).format(hint=params["hint"])
     return text
+
+
+def problems_markdown() -> str:
+    """docs/problems.md: every problem code with its message in each language."""
+    lines = [
+        "# Problem codes",
+        "",
+        "Every problem `kaoping validate` (and `check-lock`) reports has a stable code. The",
+        "message is shown in the organisation's language; placeholders are in braces.",
+        "",
+        "| code | message (en) | message (zh) |",
+        "|---|---|---|",
+    ]
+    for code, english in PROBLEMS["en"].items():
+        cells = [f"`{code}`", english, PROBLEMS["zh"][code]]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"

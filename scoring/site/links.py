@@ -1,0 +1,134 @@
+"""Links the pages make: to records and their commits, to photos, between pages.
+
+Every address is built here from ids the checks have validated or from paths quoted
+here, never taken from a record as it stands: a record can name a photo, not a URL.
+Photos are published only when they are raster images (shown with the lightbox) or
+PDF files (linked); anything else a month's evidence folder holds (an SVG, an HTML
+page) is listed by name and not published, since it could carry script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from scoring import model
+from scoring.history import History
+from scoring.problems import Pos
+from scoring.site.data import Repository
+
+IMAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+DOCUMENTS = (".pdf",)
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    """A record position, with links to the file at its last commit and to that commit."""
+
+    path: str
+    line: int | None
+    blob: str | None
+    commit: str | None
+    short: str | None  # the commit's short sha
+    history: str  # the record's entry on the history page (site-relative)
+
+    @property
+    def text(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A photo or document a record names, and where the site publishes it (if it does)."""
+
+    name: str
+    url: str | None  # site-relative; None when not published
+    image: bool
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a Markdown page (``months/2026-11/``)."""
+    path = PurePosixPath(src_uri)
+    stem = path.with_suffix("")
+    if stem.name == "index":
+        parent = str(stem.parent)
+        return "" if parent == "." else f"{parent}/"
+    if directory_urls:
+        return f"{stem}/"
+    return f"{stem}.html"
+
+
+def evidence_kind(name: str) -> str | None:
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in IMAGES:
+        return "image"
+    if suffix in DOCUMENTS:
+        return "document"
+    return None
+
+
+def published_evidence(records: model.Records) -> list[tuple[str, str]]:
+    """(month, name) of every evidence file the site copies into ``months/M/evidence/``."""
+    found = []
+    for month, month_records in records.months.items():
+        for name, entry in sorted(month_records.evidence.items()):
+            if not entry.outside and evidence_kind(name) is not None:
+                found.append((month, name))
+    return found
+
+
+def evidence_src(month: str, name: str) -> str:
+    return f"months/{month}/evidence/{name}"
+
+
+class Links:
+    """Builds the links of one site build."""
+
+    def __init__(
+        self, records: model.Records, history: History, repository: Repository, directory_urls: bool
+    ) -> None:
+        self.records = records
+        self.history = history
+        self.repository = repository
+        self.directory_urls = directory_urls
+
+    def page(self, src_uri: str, anchor: str | None = None) -> str:
+        url = page_url(src_uri, self.directory_urls)
+        return f"{url}#{quote(anchor)}" if anchor else url
+
+    def month(self, month: str, anchor: str | None = None) -> str:
+        return self.page(f"months/{month}.md", anchor)
+
+    def department(self, department: str, anchor: str | None = None) -> str:
+        return self.page(f"departments/{department}.md", anchor)
+
+    def contract(self, contract: str, anchor: str | None = None) -> str:
+        return self.page(f"services/{contract}.md", anchor)
+
+    def history_of(self, path: str) -> str:
+        return self.page("history.md", path)
+
+    def record(self, pos: Pos | None) -> RecordLink | None:
+        """The record a value was written in, linked to its file and last commit."""
+        if pos is None or not pos.path:
+            return None
+        path = pos.path.split("#")[0]
+        change = self.history.last_change(path) if self.history.available else None
+        sha = change.commit.sha if change else None
+        return RecordLink(
+            path=path,
+            line=pos.line,
+            blob=self.repository.blob(sha, path, pos.line) if sha else None,
+            commit=self.repository.commit(sha) if sha else None,
+            short=change.commit.short if change else None,
+            history=self.history_of(path),
+        )
+
+    def evidence(self, month: str, name: str) -> Evidence:
+        entry = self.records.months[month].evidence.get(name) if month in self.records.months else None
+        kind = evidence_kind(name)
+        if entry is None or entry.outside or kind is None:
+            return Evidence(name, None, False)
+        folder = page_url(f"months/{month}.md", True)  # evidence sits in the month's folder
+        return Evidence(name, f"{folder}evidence/{quote(name)}", kind == "image")

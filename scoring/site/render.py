@@ -1,0 +1,113 @@
+"""Rendering: Jinja2 templates (autoescape on) into the Markdown files MkDocs builds.
+
+A generated page is a Markdown file that holds one raw HTML block rendered from a
+template, so no record text ever goes through Markdown. Every value a template
+prints is HTML-escaped by autoescape, and ``neutralise`` also turns the characters
+Markdown, MkDocs macros (``{{ }}``) and attribute lists give meaning to into
+numeric character references; the JSON a chart reads is escaped likewise. A page's
+title (from records: a department's name) is escaped the same way before MkDocs puts
+it into ``<title>`` and the header, which Material prints without escaping.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
+
+from scoring import i18n
+
+# characters with a meaning to Markdown, attr_list or MkDocs macros (``{{ }}``, ``{% %}``)
+_NEUTRAL = {ord(character): f"&#{ord(character)};" for character in "{}[]()*_`#|\\!~$%"}
+
+
+def neutralise(value: object) -> Markup:
+    """A value as inert HTML text (already-safe markup passes through)."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(str(escape(str(value))).translate(_NEUTRAL))
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup) or value is None:
+        return value if value is not None else ""
+    return neutralise(value)
+
+
+def _json_text(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, Decimal):
+        return i18n.points(value)
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=True)
+        for character in "<>&'{}[]`":
+            text = text.replace(character, f"\\u{ord(character):04x}")
+        return text
+    if isinstance(value, Mapping):
+        items = (f"{_json_text(str(k))}:{_json_text(v)}" for k, v in value.items())
+        return "{" + ",".join(items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_json_text(item) for item in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def inert_json(value: Any) -> Markup:
+    """JSON for a data attribute: strings escaped so no markup or macro syntax survives."""
+    return Markup(str(escape(_json_text(value))))
+
+
+def title_text(text: str) -> str:
+    """A page title for MkDocs' front matter: escaped, since the theme prints it raw."""
+    return str(neutralise(text))
+
+
+@pass_context
+def _url(context: Context, target: str) -> str:
+    """A site-relative URL (``months/2026-11/``) relative to the page being rendered."""
+    return get_relative_url(target, context["page_url"])
+
+
+def environment(language: str) -> Environment:
+    """The template environment of one build, its labels in ``language``."""
+    env = Environment(
+        loader=PackageLoader("scoring.site", "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+    def t(key: str, **params: object) -> str:
+        return i18n.text(key, language, **params)
+
+    filters: dict[str, Callable[..., object]] = {
+        "pts": i18n.points,
+        "money": lambda value: i18n.money(value, language),
+        "share": lambda value: i18n.share(value, language),
+        "date": lambda value: i18n.date(value, language),
+        "month": lambda value: i18n.month(value, language),
+        "timestamp": lambda value: i18n.timestamp(value, language),
+        "inert_json": inert_json,
+    }
+    env.filters.update(filters)
+    env.globals.update(t=t, url=_url, language=language)
+    return env
+
+
+def page_file(title: str, html: str) -> str:
+    """The Markdown file of a generated page: front matter and one raw HTML block."""
+    # the HTML block must not contain a blank line that would end it for Markdown
+    body = "\n".join(line for line in html.splitlines() if line.strip())
+    return f"---\ntitle: {json.dumps(title_text(title))}\n---\n\n<div class=\"kp\">\n{body}\n</div>\n"
