@@ -456,6 +456,7 @@ class EvidenceFile:
     name: str  # path relative to the month's evidence/ folder
     size: int
     outside: bool  # a symlink that resolves outside the records folder
+    content: str | None = None  # the format its first bytes show: jpeg, png, gif, webp, pdf
 
 
 @dataclass

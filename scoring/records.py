@@ -46,17 +46,40 @@ def list_files(root: Path) -> list[str]:
     return sorted(found)
 
 
+_SIGNATURES = (
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"%PDF-", "pdf"),
+)
+
+
+def sniff(head: bytes) -> str | None:
+    """The file format its first bytes show (None when it is none we accept)."""
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
 def _evidence(root: Path, path: str, name: str) -> model.EvidenceFile:
     full = root / path
     outside = False
     if full.is_symlink():
         target = full.resolve()
         outside = not target.is_relative_to(root.resolve())
+    if outside:  # never read what lies outside the records
+        return model.EvidenceFile(name=name, size=0, outside=True)
     try:
         size = full.stat().st_size
+        with full.open("rb") as handle:
+            head = handle.read(16)
     except OSError:
-        size = 0
-    return model.EvidenceFile(name=name, size=size, outside=outside)
+        return model.EvidenceFile(name=name, size=0, outside=False)
+    return model.EvidenceFile(name=name, size=size, outside=False, content=sniff(head))
 
 
 def read_file(root: Path, path: str) -> tuple[object, list[Problem]]:

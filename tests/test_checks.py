@@ -438,3 +438,203 @@ def test_base_tree_is_valid(make_records: Callable[..., Path]) -> None:
 def test_rule(make_records: Callable[..., Path], files: dict[str, Any], expected: tuple) -> None:
     problems = found(make_records(files))
     assert expected in problems, problems
+
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("shed.jpg", b"<html>not a photo</html>", "evidence-content"),
+        ("shed.png", JPEG, "evidence-content"),
+        ("shed.exe", b"MZ\x90\x00", "evidence-type"),
+        ("notes", b"x", "evidence-type"),
+    ],
+)
+def test_evidence_content(
+    make_records: Callable[..., Path], name: str, content: bytes, code: str
+) -> None:
+    root = make_records({f"{M}/evidence/{name}": content})
+    assert (f"{M}/evidence/{name}", None, None, code) in found(root)
+
+
+def test_evidence_too_large(make_records: Callable[..., Path]) -> None:
+    root = make_records({f"{M}/evidence/big.jpg": JPEG})
+    with (root / M / "evidence/big.jpg").open("r+b") as handle:
+        handle.truncate(6 * 1024 * 1024)
+    assert (f"{M}/evidence/big.jpg", None, None, "evidence-too-large") in found(root)
+
+
+def test_evidence_symlink_outside(make_records: Callable[..., Path], tmp_path: Path) -> None:
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(JPEG)
+    root = make_records(
+        {
+            INSPECTION: inspection(
+                "    kind: clutter\n    deduction: 0.5\n    evidence: [link.jpg]\n"
+            )
+        }
+    )
+    (root / M / "evidence").mkdir(parents=True, exist_ok=True)
+    (root / M / "evidence/link.jpg").symlink_to(secret)
+    problems = found(root)
+    assert (f"{M}/evidence/link.jpg", None, None, "evidence-outside") in problems
+    assert (INSPECTION, 9, 15, "evidence-outside") in problems
+
+
+def test_record_symlink_is_refused(make_records: Callable[..., Path], tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("scores: {admin: 90, security: 90}\n")
+    root = make_records({f"{M}/ratings/liu.yaml": None})
+    (root / M / "ratings/liu.yaml").symlink_to(outside)
+    assert (f"{M}/ratings/liu.yaml", None, None, "symlink-record") in found(root)
+
+
+CONTRACT = (
+    "name: 机关大院绿化养护\nprovider: 绿景园林公司\ncategory: greening\ndepartment: admin\n"
+    "from: 2026-01\nto: 2026-12\nmonthly_fee: 48000\n"
+    "checklist:\n  - {id: lawn, name: 草坪, max: 60}\n  - {id: litter, name: 垃圾, max: 40}\n"
+    "payment:\n  - {min: 95, share: 1}\n  - {min: 0, share: 0.9}\n"
+)
+SERVICE_MONTH = "assessor: wang\nassessed: 2026-11-30\nchecks:\n"
+
+
+def service_check(body: str) -> str:
+    return SERVICE_MONTH + "  - id: S1\n" + body
+
+
+SERVICE_CASES: list[tuple[str, dict[str, Any], tuple[str, int | None, int | None, str]]] = [
+    (
+        "checklist sum",
+        {"services/green.yaml": CONTRACT.replace("max: 40", "max: 30")},
+        ("services/green.yaml", 9, 3, "checklist-sum"),
+    ),
+    (
+        "bands without min 0",
+        {"services/green.yaml": CONTRACT.replace("{min: 0, share: 0.9}", "{min: 60, share: 0.9}")},
+        ("services/green.yaml", 13, 11, "payment-bands-lowest"),
+    ),
+    (
+        "share rises",
+        {
+            "services/green.yaml": CONTRACT.replace(
+                "{min: 0, share: 0.9}", "{min: 0, share: 1}"
+            ).replace("{min: 95, share: 1}", "{min: 95, share: 0.95}")
+        },
+        ("services/green.yaml", 13, 21, "payment-share-rises"),
+    ),
+    (
+        "contract id clashes",
+        {"services/admin.yaml": CONTRACT},
+        ("services/admin.yaml", None, None, "contract-id-clash"),
+    ),
+    (
+        "checks file for unknown contract",
+        {f"{M}/services/green.yaml": SERVICE_MONTH + "  []\n"},
+        (f"{M}/services/green.yaml", None, None, "unknown-contract"),
+    ),
+    (
+        "unknown checklist item",
+        {
+            "services/green.yaml": CONTRACT,
+            f"{M}/services/green.yaml": service_check(
+                "    level: office\n    date: 2026-11-04\n    by: [wang, li]\n    item: trees\n    description: 树木未修剪\n    points: 2\n    evidence: []\n"
+            ),
+        },
+        (f"{M}/services/green.yaml", 8, 11, "unknown-item"),
+    ),
+    (
+        "points above item max",
+        {
+            "services/green.yaml": CONTRACT,
+            f"{M}/services/green.yaml": service_check(
+                "    level: office\n    date: 2026-11-04\n    by: [wang, li]\n    item: litter\n    description: 垃圾\n    points: 41\n"
+            ),
+        },
+        (f"{M}/services/green.yaml", 10, 13, "points-above-max"),
+    ),
+    (
+        "provider check without rectify_by",
+        {
+            "services/green.yaml": CONTRACT,
+            f"{M}/services/green.yaml": service_check(
+                "    level: provider\n    date: 2026-11-04\n    item: lawn\n    description: 自查草坪\n    points: 1\n"
+            ),
+        },
+        (f"{M}/services/green.yaml", 4, 5, "rectify-by-required"),
+    ),
+    (
+        "department check without by",
+        {
+            "services/green.yaml": CONTRACT,
+            f"{M}/services/green.yaml": service_check(
+                "    level: department\n    date: 2026-11-04\n    item: lawn\n    description: 草坪\n    points: 1\n    evidence: []\n"
+            ),
+        },
+        (f"{M}/services/green.yaml", 4, 5, "check-by-required"),
+    ),
+    (
+        "office check by heads only",
+        {
+            "services/green.yaml": CONTRACT,
+            f"{M}/services/green.yaml": service_check(
+                "    level: office\n    date: 2026-11-04\n    by: [zhao]\n    item: lawn\n    description: 草坪\n    points: 1\n    evidence: []\n"
+            ),
+        },
+        (f"{M}/services/green.yaml", 7, 9, "check-by-office"),
+    ),
+    (
+        "check outside the month",
+        {
+            "services/green.yaml": CONTRACT,
+            f"{M}/services/green.yaml": service_check(
+                "    level: office\n    date: 2026-10-04\n    by: [wang]\n    item: lawn\n    description: 草坪\n    points: 1\n    evidence: []\n"
+            ),
+        },
+        (f"{M}/services/green.yaml", 6, 11, "date-outside-month"),
+    ),
+    (
+        "published month without the contract's checks",
+        {"services/green.yaml": CONTRACT},
+        (f"{M}/services/green.yaml", None, None, "missing-record"),
+    ),
+    (
+        "checks not assessed after publication",
+        {"services/green.yaml": CONTRACT, f"{M}/services/green.yaml": "checks: []\n"},
+        (f"{M}/services/green.yaml", 1, 1, "not-assessed"),
+    ),
+    (
+        "month outside the contract",
+        {
+            "services/green.yaml": CONTRACT.replace("to: 2026-12", "to: 2026-10"),
+            f"{M}/services/green.yaml": SERVICE_MONTH + "  []\n",
+        },
+        (f"{M}/services/green.yaml", None, None, "outside-contract"),
+    ),
+    # organisation rules
+    ("org weights", {"org.yaml": None}, ("org.yaml", None, None, "missing-file")),
+    (
+        "public maxima",
+        {"indicators.yaml": "public:\n  - {id: politics, name: 政治学习, max: 10}\n"},
+        ("indicators.yaml", 2, 3, "public-sum"),
+    ),
+    (
+        "boundary to unknown department",
+        {
+            "indicators.yaml": "public:\n  - {id: politics, name: 政治学习, max: 10}\n  - {id: discipline, name: 作风纪律, max: 10}\n"
+            "boundaries:\n  - {kind: clutter, name: 杂物, department: garden}\n"
+        },
+        ("indicators.yaml", 5, 43, "unknown-department"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"), [c[1:] for c in SERVICE_CASES], ids=[c[0] for c in SERVICE_CASES]
+)
+def test_service_and_organisation_rules(
+    make_records: Callable[..., Path], files: dict[str, Any], expected: tuple
+) -> None:
+    problems = found(make_records(files))
+    assert expected in problems, problems

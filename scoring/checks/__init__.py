@@ -17,6 +17,7 @@ from scoring.checks import (
     assessments,
     bonuses,
     completeness,
+    evidence,
     inspections,
     months,
     organisation,
@@ -39,6 +40,7 @@ RULES: list[Rule] = [
     *bonuses.RULES,
     *appeals.RULES,
     *completeness.RULES,
+    *evidence.RULES,
     *services.RULES,
 ]
 

@@ -11,6 +11,10 @@ from scoring import model
 from scoring.problems import Pos, Problem, error, warning
 
 PUBLISHED = ("published", "closed")
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024  # a photo above this is refused (documented in the README)
+EVIDENCE_TYPES = {  # extension -> the content it must have
+    "jpg": "jpeg", "jpeg": "jpeg", "png": "png", "gif": "gif", "webp": "webp", "pdf": "pdf",
+}  # fmt: skip
 STATUS_ORDER = ("open", "assessing", "published", "closed")
 
 

@@ -93,7 +93,9 @@ def _prefix(root: Path) -> str:
 
 
 def refusal(validation: Validation, problems: list[Problem]) -> str:
-    lines = [f"{p.pos}: {p.severity}: {p.message(validation.language)} [{p.code}]" for p in problems]
+    lines = [
+        f"{p.pos}: {p.severity}: {p.message(validation.language)} [{p.code}]" for p in problems
+    ]
     return "the records have validation errors (run `kaoping validate`):\n" + "\n".join(lines)
 
 

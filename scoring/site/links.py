@@ -126,7 +126,9 @@ class Links:
         )
 
     def evidence(self, month: str, name: str) -> Evidence:
-        entry = self.records.months[month].evidence.get(name) if month in self.records.months else None
+        entry = (
+            self.records.months[month].evidence.get(name) if month in self.records.months else None
+        )
         kind = evidence_kind(name)
         if entry is None or entry.outside or kind is None:
             return Evidence(name, None, False)

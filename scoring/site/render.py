@@ -110,4 +110,4 @@ def page_file(title: str, html: str) -> str:
     """The Markdown file of a generated page: front matter and one raw HTML block."""
     # the HTML block must not contain a blank line that would end it for Markdown
     body = "\n".join(line for line in html.splitlines() if line.strip())
-    return f"---\ntitle: {json.dumps(title_text(title))}\n---\n\n<div class=\"kp\">\n{body}\n</div>\n"
+    return f'---\ntitle: {json.dumps(title_text(title))}\n---\n\n<div class="kp">\n{body}\n</div>\n'

@@ -1,0 +1,125 @@
+"""The home page and the months: league tables and every month's evaluation in full.
+
+The home page shows the league table of the latest published (or closed) month and
+the state of the current month (the latest month folder, never the clock): its
+status and what is still missing. A month's page has its league table, then each
+department's targets, public indicators, findings, claims, leader score, appeals and
+the derivation of its total, then the month's outsourced services.
+"""
+
+from __future__ import annotations
+
+from scoring.results import DepartmentMonth, MonthResult
+from scoring.site import charts
+from scoring.site.page import Build, Page, TocEntry
+
+
+def league(month: MonthResult) -> list[DepartmentMonth]:
+    """Complete departments by rank (ties in org.yaml order), then the incomplete ones."""
+    ranked = sorted((d for d in month.departments if d.rank is not None), key=lambda d: d.rank or 0)
+    return ranked + [d for d in month.departments if d.rank is None]
+
+
+def latest_counted(build: Build) -> MonthResult | None:
+    counted = [month for month in build.data.results.months if month.counted]
+    return counted[-1] if counted else None
+
+
+def home_page(build: Build) -> Page:
+    latest = latest_counted(build)
+    months = build.data.results.months
+    current = months[-1] if months else None
+    missing: list[str] = []
+    if current is not None:
+        missing = [path for d in current.departments for path in d.missing]
+        missing += [path for s in current.services for path in s.missing]
+    context = {
+        "latest": latest,
+        "rows": league(latest) if latest else [],
+        "current": current,
+        "info": build.data.records.months[current.month].info if current else None,
+        "missing": missing,
+        "complete": sum(1 for d in current.departments if d.complete) if current else 0,
+        "services_complete": sum(1 for s in current.services if s.complete) if current else 0,
+    }
+    toc = []
+    if latest is not None:
+        title = build.t("home.latest", month=build.month_name(latest.month))
+        toc.append(TocEntry(2, "_league", title))
+    if current is not None:
+        toc.append(
+            TocEntry(2, "_current", build.t("home.current", month=build.month_name(current.month)))
+        )
+    return Page("index.md", build.data.org.unit, "home.html", context, toc)
+
+
+def months_index(build: Build) -> Page:
+    rows = []
+    for month in reversed(build.data.results.months):
+        ranked = league(month)
+        rows.append(
+            {
+                "month": month,
+                "info": build.data.records.months[month.month].info,
+                "complete": sum(1 for d in month.departments if d.complete),
+                "first": ranked[0] if ranked and ranked[0].rank == 1 else None,
+            }
+        )
+    return Page("months/index.md", build.t("nav.months"), "months.html", {"rows": rows})
+
+
+def _department_section(build: Build, month: MonthResult, figures: DepartmentMonth) -> dict:
+    views = build.views
+    published = build.data.org.publish_ratings
+    return {
+        "figures": figures,
+        "grade": views.grade_name(month.grades, figures.grade),
+        "targets": views.targets(figures),
+        "findings": views.findings(figures),
+        "claims": [views.claim(verdict) for verdict in figures.claims],
+        "appeals": views.appeals(figures.department, month.month),
+        "explain": views.explain_department(month, figures),
+        "ratings": [(views.person(r.person), r) for r in figures.ratings] if published else [],
+    }
+
+
+def month_page(build: Build, month: MonthResult) -> Page:
+    views = build.views
+    info = build.data.records.months[month.month].info
+    sections = [_department_section(build, month, figures) for figures in month.departments]
+    services = [
+        {
+            "figures": figures,
+            "checks": views.checks(figures),
+            "explain": views.explain_contract(figures),
+            "appeals": views.appeals(figures.contract, month.month),
+            "assessor": views.person(figures.assessor) if figures.assessor else "",
+        }
+        for figures in month.services
+    ]
+    context = {
+        "result": month,
+        "info": info,
+        "overseers": views.people(info.overseers) if info else "",
+        "absent": views.people(info.absent) if info else "",
+        "rows": league(month),
+        "sections": sections,
+        "services": services,
+        "chart": charts.league_chart(list(month.departments), build.language),
+    }
+    departments = tuple(TocEntry(3, s["figures"].department, s["figures"].name) for s in sections)
+    toc = [
+        TocEntry(2, "_league", build.t("month.league")),
+        TocEntry(2, "_departments", build.t("month.departments"), departments),
+    ]
+    if services:
+        contracts = tuple(TocEntry(3, s["figures"].contract, s["figures"].name) for s in services)
+        toc.append(TocEntry(2, "_services", build.t("month.services"), contracts))
+    title = build.month_name(month.month)
+    return Page(f"months/{month.month}.md", title, "month.html", context, toc, in_nav=False)
+
+
+def monthly_pages(build: Build) -> list[Page]:
+    pages = [home_page(build), months_index(build)]
+    pages += [month_page(build, month) for month in build.data.results.months]
+    return pages

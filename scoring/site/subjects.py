@@ -1,0 +1,188 @@
+"""The pages of the evaluated: one per department and one per outsourced-service contract.
+
+A department's page follows it through every month it exists: the trend of its
+totals and ranks, the month-by-month figures, its years, its error-free streak and
+the rules it may claim now, its claims, every finding with its rectification, its
+appeals and the contracts it supervises. A contract's page shows its terms, the
+chart of its monthly scores, every check and payment, and the year's totals.
+"""
+
+from __future__ import annotations
+
+from scoring import i18n
+from scoring.site import charts
+from scoring.site.page import Build, Page, TocEntry
+
+
+def _department_page(site: Build, department_id: str) -> Page:
+    data, views = site.data, site.views
+    department = data.org.department(department_id)
+    assert department is not None
+    rows = [
+        (month, figures)
+        for month in data.results.months
+        if (figures := month.department(department_id)) is not None
+    ]
+    years = [
+        (year, figures)
+        for year in data.results.years
+        for figures in year.departments
+        if figures.department == department_id
+    ]
+    streak = next((s for s in data.results.streaks if s.department == department_id), None)
+    rules = data.records.bonus_rules
+    eligible = [
+        (rule.name if (rule := rules.rule(r) if rules else None) else r)
+        for r in (streak.eligible if streak else ())
+    ]
+    findings = [f for _, figures in rows for f in views.findings(figures)]
+    claims = [views.claim(v) for v in data.results.claims if v.department == department_id]
+    context = {
+        "department": department,
+        "head": views.person(department.head),
+        "rows": [(m, f, views.grade_name(m.grades, f.grade)) for m, f in rows],
+        "years": [(y, f, views.grade_name(y.grades, f.grade)) for y, f in years],
+        "streak": streak,
+        "eligible": eligible,
+        "claims": claims,
+        "findings": findings,
+        "open": [f for f in findings if f.open],
+        "appeals": views.appeals(department_id),
+        "contracts": [
+            (key, contract)
+            for key, contract in sorted(data.records.contracts.items())
+            if contract.department == department_id
+        ],
+        "chart": charts.department_chart([f for _, f in rows], site.language),
+    }
+    toc_keys = [
+        ("_trend", "department.trend"),
+        ("_months", "department.months"),
+        ("_years", "department.years"),
+        ("_streak", "department.streak"),
+        ("_open", "department.open-rectifications"),
+        ("_findings", "department.findings"),
+        ("_claims", "department.claims"),
+        ("_appeals", "dept.appeals"),
+        ("_contracts", "department.contracts"),
+    ]
+    toc = [TocEntry(2, anchor, site.t(key)) for anchor, key in toc_keys]
+    return Page(
+        f"departments/{department_id}.md",
+        department.name,
+        "department.html",
+        context,
+        toc,
+        in_nav=False,
+    )
+
+
+def _departments_index(site: Build) -> Page:
+    data, views = site.data, site.views
+    last_year = data.results.years[-1] if data.results.years else None
+    rows = []
+    for department in data.org.departments:
+        latest = None
+        for month in reversed(data.results.months):
+            figures = month.department(department.id)
+            if figures is not None and figures.total is not None:
+                latest = (month, figures, views.grade_name(month.grades, figures.grade))
+                break
+        year = None
+        if last_year is not None:
+            found = next((d for d in last_year.departments if d.department == department.id), None)
+            if found is not None:
+                year = (found, views.grade_name(last_year.grades, found.grade))
+        streak = next((s for s in data.results.streaks if s.department == department.id), None)
+        rows.append(
+            {
+                "department": department,
+                "head": views.person(department.head),
+                "latest": latest,
+                "year": year,
+                "streak": streak.streak if streak else 0,
+            }
+        )
+    context = {"rows": rows, "last_year": last_year}
+    return Page("departments/index.md", site.t("nav.departments"), "departments.html", context)
+
+
+def _contract_page(site: Build, key: str) -> Page:
+    data, views = site.data, site.views
+    contract = data.records.contracts[key]
+    rows = [
+        (month, figures)
+        for month in data.results.months
+        if (figures := month.service(key)) is not None
+    ]
+    months = [
+        {
+            "result": month,
+            "figures": figures,
+            "checks": views.checks(figures),
+            "explain": views.explain_contract(figures),
+            "assessor": views.person(figures.assessor) if figures.assessor else "",
+        }
+        for month, figures in rows
+    ]
+    years = [
+        figures
+        for year in data.results.years
+        for figures in year.services
+        if figures.contract == key
+    ]
+    context = {
+        "key": key,
+        "contract": contract,
+        "supervisor": views.department_name(contract.department),
+        "months": months,
+        "years": years,
+        "appeals": views.appeals(key),
+        "chart": charts.contract_chart([f for _, f in rows], site.language),
+        "category": site.t(f"category.{contract.category}"),
+    }
+    toc = [
+        TocEntry(2, "_terms", site.t("contract.terms")),
+        TocEntry(2, "_trend", site.t("contract.trend")),
+        TocEntry(2, "_months", site.t("contract.months")),
+        TocEntry(
+            2,
+            "_checks",
+            site.t("contract.checks"),
+            tuple(
+                TocEntry(3, m["figures"].month, i18n.month(m["figures"].month, site.language))
+                for m in months
+            ),
+        ),
+        TocEntry(2, "_years", site.t("services.years")),
+        TocEntry(2, "_appeals", site.t("contract.appeals")),
+    ]
+    return Page(f"services/{key}.md", contract.name, "contract.html", context, toc, in_nav=False)
+
+
+def _services_index(site: Build) -> Page:
+    data, views = site.data, site.views
+    contracts = [
+        {
+            "key": key,
+            "contract": contract,
+            "supervisor": views.department_name(contract.department),
+            "category": site.t(f"category.{contract.category}"),
+        }
+        for key, contract in sorted(data.records.contracts.items())
+    ]
+    years = [year for year in data.results.years if year.services]
+    return Page(
+        "services/index.md",
+        site.t("nav.services"),
+        "services.html",
+        {"contracts": contracts, "years": years},
+    )
+
+
+def subject_pages(site: Build) -> list[Page]:
+    pages = [_departments_index(site)]
+    pages += [_department_page(site, d.id) for d in site.data.org.departments]
+    pages.append(_services_index(site))
+    pages += [_contract_page(site, key) for key in sorted(site.data.records.contracts)]
+    return pages
