@@ -295,6 +295,21 @@ PROBLEMS: dict[str, dict[str, str]] = {
     },
 }
 
+# Words that problems pass as parameters (what kind of thing, what YAML read), per language.
+TERMS: dict[str, dict[str, str]] = {
+    "zh": {
+        "targets": "目标条目", "routine": "常规目标", "person": "人员", "department": "部门",
+        "grade": "等次", "indicator": "公共指标", "boundary": "职责边界", "category": "加分类别",
+        "rule": "加分规则", "item": "条目", "finding": "问题", "claim": "加分申报", "check": "检查",
+        "checklist item": "考评细则条目", "boolean": "布尔值", "octal or prefixed number": "八进制数",
+        "sexagesimal number": "六十进制数", "float": "浮点数", "timestamp": "时间戳",
+        "mapping": "映射", "list": "列表", "null": "空值", "number": "数字", "date": "日期",
+        "text": "文本", "provider": "服务商自查", "department-level": "主管部门检查",
+        "office": "绩效办抽查",
+    },
+}  # fmt: skip
+_TERM_PARAMS = ("what", "meaning", "found", "level")
+
 HINTS = {
     "en": " (did you mean `{hint}`?)",
     "zh": "(是否应为 `{hint}`?did you mean `{hint}`?)",
@@ -356,6 +371,8 @@ def ui_text(key: str, language: str = "en") -> str:
 def problem_text(code: str, params: dict[str, str], language: str = "en") -> str:
     """The problem's message in ``language`` (English when the language lacks it)."""
     table = PROBLEMS.get(language, PROBLEMS["en"])
+    terms = TERMS.get(language, {})
+    params = {k: terms.get(v, v) if k in _TERM_PARAMS else v for k, v in params.items()}
     template = table.get(code) or PROBLEMS["en"].get(code) or code
     if code == "invalid-claim" and "reason" in params:
         reasons = CLAIM_REASONS.get(language, {})

@@ -171,3 +171,11 @@ def test_new_month_refuses_on_a_broken_routine_file(make_records):
     assert done.returncode == 1
     assert "routine/admin.yaml" in done.stderr
     assert not (root / "2027-01").exists()
+
+
+def test_new_month_refuses_a_closed_month(make_records):
+    closed = dict(BASE["2026-11/month.yaml"], status="closed", closed="2026-12-20")
+    root = make_records({"2026-11/month.yaml": closed, "2026-11/targets/security.yaml": None})
+    done = run("new-month", "2026-11", root=root)
+    assert done.returncode == 1
+    assert not (root / "2026-11/targets/security.yaml").exists()

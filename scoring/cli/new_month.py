@@ -19,7 +19,12 @@ _SOURCES = re.compile(r"^(org\.yaml|routine/[^/]+|services/[^/]+)$")
 @records_option
 @click.argument("month", metavar="YYYY-MM")
 def new_month(records: Path, month: str) -> None:
-    """Create the month's month.yaml, targets with routine items and service checks files."""
+    """Create the month's month.yaml, targets with routine items and service checks files.
+
+    Only missing files are created; existing ones are never touched. A closed month is
+    refused (exit 1), as is a month whose sources (org.yaml, routine/, services/) have
+    errors.
+    """
     if not _MONTH.match(month):
         raise click.BadParameter("expected a month as YYYY-MM", param_hint="YYYY-MM")
     validation = load_or_exit(records)
@@ -27,6 +32,11 @@ def new_month(records: Path, month: str) -> None:
     if blocking or validation.records.org is None:
         if blocking:
             click.echo(format_text(validation, blocking), err=True)
+        raise SystemExit(1)
+    existing = validation.records.months.get(month)
+    if existing is not None and existing.status == "closed":
+        # a new file in a closed month would break the closed-month lock (§4)
+        click.echo(f"{display_path(records, month)}: the month is closed", err=True)
         raise SystemExit(1)
     created = create_missing(records, plan_month(validation.records, month))
     for path in created:

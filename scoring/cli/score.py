@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import click
@@ -80,7 +79,7 @@ def score(
     results = select(validation.scored(), month, year)
     data = render(results, output_format, table)
     if output is None:
-        stream = sys.stdout.buffer
+        stream = click.get_binary_stream("stdout")
         stream.write(data)
         stream.flush()
         return
