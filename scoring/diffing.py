@@ -67,40 +67,43 @@ def _rows(figures: Any, keys: tuple[str, ...]) -> dict[str, Any]:
     return {key: getattr(figures, key) for key in keys}
 
 
+def _group_changes(
+    month: str,
+    left: dict[str, Any],
+    right: dict[str, Any],
+    keys: tuple[str, ...],
+    grade_names: dict[str, str],
+) -> list[FigureChange]:
+    changes = []
+    for who in dict.fromkeys([*left, *right]):
+        before, after = left.get(who), right.get(who)
+        name = str(getattr(after or before, "name", who))
+        values_before = _rows(before, keys) if before else dict.fromkeys(keys)
+        values_after = _rows(after, keys) if after else dict.fromkeys(keys)
+        for figure in keys:
+            old, new = values_before[figure], values_after[figure]
+            if old == new:
+                continue
+            if figure == "grade":
+                old, new = grade_names.get(str(old), old), grade_names.get(str(new), new)
+            changes.append(FigureChange(month, who, name, figure, old, new))
+    return changes
+
+
 def figure_changes(before: Results, after: Results) -> list[FigureChange]:
     """Every figure of a published or closed month that the change moves."""
     old, new = _counted(before), _counted(after)
     changes: list[FigureChange] = []
     for month in sorted(old.keys() | new.keys()):
-        groups: list[tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = []
+        sides = [side for side in (old.get(month), new.get(month)) if side is not None]
+        grade_names = {grade.id: grade.name for side in sides for grade in side.grades}
         for attribute, key, keys in (
             ("departments", "department", DEPARTMENT_FIGURES),
             ("services", "contract", SERVICE_FIGURES),
         ):
             left = {getattr(x, key): x for x in getattr(old.get(month), attribute, ())}
             right = {getattr(x, key): x for x in getattr(new.get(month), attribute, ())}
-            groups.append((left, right, keys))
-        grade_names = {
-            grade.id: grade.name
-            for side in (old.get(month), new.get(month))
-            if side is not None
-            for grade in side.grades
-        }
-        for left, right, keys in groups:
-            for who in list(dict.fromkeys([*left, *right])):
-                a, b = left.get(who), right.get(who)
-                name = (b or a).name
-                values_a = _rows(a, keys) if a else dict.fromkeys(keys)
-                values_b = _rows(b, keys) if b else dict.fromkeys(keys)
-                for figure in keys:
-                    if values_a[figure] != values_b[figure]:
-                        pair = (values_a[figure], values_b[figure])
-                        if figure == "grade":
-                            pair = (
-                                grade_names.get(pair[0], pair[0]),
-                                grade_names.get(pair[1], pair[1]),
-                            )
-                        changes.append(FigureChange(month, who, name, figure, *pair))
+            changes += _group_changes(month, left, right, keys, grade_names)
     return changes
 
 

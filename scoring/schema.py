@@ -465,7 +465,7 @@ class VersionedOf(Type):
             if read is INVALID:
                 return INVALID
             return model.Versioned((model.Version(None, read, at=pos),), flat=True, at=pos)
-        versions = []
+        versions: list[model.Version[Any]] = []
         for item, item_pos in zip(value, value.item_pos, strict=True):
             version = Obj(
                 lambda **kw: kw,

@@ -123,6 +123,14 @@ def _group(path: str) -> str:
     return path.split("/", 1)[0] if "/" in path else ""
 
 
+def _group_title(build: Build, group: str) -> str:
+    if not group:
+        return build.t("history.top")
+    if group in build.data.records.months:
+        return build.month_name(group)
+    return build.t(f"history.{group}")
+
+
 def history_page(build: Build) -> Page:
     history = build.data.history
     paths = sorted(build.data.records.present | set(history.changes))
@@ -131,8 +139,9 @@ def history_page(build: Build) -> Page:
         for path in paths:
             changes = [change_view(build, change) for change in history.of(path)]
             groups.setdefault(_group(path), []).append({"path": path, "changes": changes})
-    toc = [TocEntry(2, f"_{group or 'top'}", group or "records") for group in groups]
-    context = {"history": history, "groups": groups}
+    titles = {group: _group_title(build, group) for group in groups}
+    toc = [TocEntry(2, f"_{group or 'top'}", titles[group]) for group in groups]
+    context = {"history": history, "groups": groups, "titles": titles}
     return Page("history.md", build.t("nav.history"), "history.html", context, toc)
 
 

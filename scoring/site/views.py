@@ -238,7 +238,7 @@ class Views:
                 views.append(
                     CheckView(
                         weight=weight,
-                        anchor=f"{figures.contract}_check_{check.id}",
+                        anchor=f"{figures.contract}_{figures.month}_{check.id}",
                         item=loss.item.name,
                         level=self.t(f"level.{check.level}"),
                         by=self.people(check.by),

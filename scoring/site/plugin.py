@@ -1,0 +1,252 @@
+"""The MkDocs plugin ``kaoping``: the site's pages generated from ``records/``.
+
+It follows oprypin/mkdocs-gen-files: pages are generated in ``on_files`` into a
+temporary folder and added as MkDocs ``File`` objects, never written into
+``docs_dir``, so ``mkdocs serve`` does not loop on its own output; ``on_serve``
+watches the records folder so a changed record rebuilds the site. ``on_config``
+reads the records once per build (validation, scoring, history: ``data``) and sets
+what depends on them: the theme's language (org.yaml ``language``), the site name
+(the unit), the navigation when mkdocs.yml has none, and the site's own CSS and
+JavaScript. Hand-written pages may come in one file per language (``about.zh.md``,
+``about.en.md``): the one in the site's language is published as ``about.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils.meta import get_data
+
+from scoring import exports, i18n
+from scoring.site.data import SiteData, SiteError, load_site
+from scoring.site.links import Links, evidence_src, page_url, published_evidence
+from scoring.site.page import Build, Page, TocEntry
+from scoring.site.pages import site_pages
+from scoring.site.render import environment, page_file, title_text
+
+log = logging.getLogger("mkdocs.plugins.kaoping")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSETS_URI = "assets/kaoping"
+NAV = [
+    ("nav.home", "index.md"),
+    ("nav.months", "months/index.md"),
+    ("nav.departments", "departments/index.md"),
+    ("nav.services", "services/index.md"),
+    ("nav.rules", "rules.md"),
+    ("nav.appeals", "appeals.md"),
+    ("nav.history", "history.md"),
+    ("nav.downloads", "downloads.md"),
+]
+
+
+class KaopingConfig(base.Config):
+    records = c.Type(str, default="records")
+    """The records folder, relative to mkdocs.yml."""
+    unit_as_site_name = c.Type(bool, default=True)
+    """Use org.yaml's ``unit`` as the site name."""
+
+
+def _toc_tokens(entries: list[TocEntry]) -> list[dict[str, Any]]:
+    return [
+        {
+            "level": entry.level,
+            "id": entry.anchor,
+            "name": title_text(entry.title),
+            "children": _toc_tokens(list(entry.children)),
+        }
+        for entry in entries
+    ]
+
+
+def _language_variant(src_uri: str) -> tuple[str, str] | None:
+    """``about.zh.md`` -> (``about.md``, ``zh``); None for other files."""
+    if not src_uri.endswith(".md"):
+        return None
+    stem = src_uri[: -len(".md")]
+    for language in i18n.LANGUAGES:
+        if stem.endswith(f".{language}"):
+            return stem[: -len(language) - 1] + ".md", language
+    return None
+
+
+class KaopingPlugin(BasePlugin[KaopingConfig]):
+    """Generates the pages of the published site from the records."""
+
+    def __init__(self) -> None:
+        self.data: SiteData | None = None
+        self.root = Path("records")
+        self.folder: Path | None = None
+        self.tocs: dict[str, list[TocEntry]] = {}
+
+    # ------------------------------------------------------------ configuration
+
+    @event_priority(100)  # before the search plugin reads the theme's language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (base_dir / self.config.records).resolve()
+        try:
+            self.data = load_site(self.root)
+        except SiteError as error:
+            raise PluginError(f"kaoping: {error}") from None
+        for note in self.data.notes:
+            log.warning(note)
+        if self.data.validation.warnings:
+            log.info(
+                "kaoping: the records have %d validation warnings (kaoping validate)",
+                self.data.validation.warnings,
+            )
+        language = self.data.language
+        config.theme["language"] = language
+        if self.config.unit_as_site_name:
+            config.site_name = title_text(self.data.org.unit)
+        config.extra_css.append(f"{ASSETS_URI}/kaoping.css")
+        config.extra_javascript.append(f"{ASSETS_URI}/kaoping.js")
+        return config
+
+    # ------------------------------------------------------------ files
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.data is not None
+        self._clean()
+        self.folder = Path(tempfile.mkdtemp(prefix="kaoping-site-"))
+        self._choose_languages(files, config)
+        hand_written = sorted(
+            f.src_uri for f in files.documentation_pages() if f.src_uri != "index.md"
+        )
+        links = Links(
+            self.data.records, self.data.history, self.data.repository, config.use_directory_urls
+        )
+        build = Build(self.data, links)
+        env = environment(self.data.language)
+        views = build.views
+        shared = {
+            "links": links,
+            "grade_name": views.grade_name,
+            "people": views.people,
+            "department_name": views.department_name,
+        }
+        for page in site_pages(build):
+            self._add_page(files, config, env, page, shared)
+        self._add_downloads(files, config)
+        for month, name in published_evidence(self.data.records):
+            source = self.root / month / "evidence" / name
+            self._add(files, config, evidence_src(month, name), source)
+        for asset in sorted(ASSETS.rglob("*")):
+            if asset.is_file():
+                uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS).as_posix()}"
+                self._add(files, config, uri, asset)
+        if config.nav is None:
+            config.nav = self._navigation(hand_written)
+        return files
+
+    def _navigation(self, hand_written: list[str]) -> list[Any]:
+        """Home, the indexes and the reference pages; hand-written pages under "About"."""
+        assert self.data is not None
+        language = self.data.language
+        nav: list[Any] = [{i18n.text(key, language): path} for key, path in NAV]
+        generated = {path for _, path in NAV}
+        others = [path for path in hand_written if path not in generated]
+        if others:
+            nav.append({i18n.text("nav.about", language): others})
+        return nav
+
+    def _choose_languages(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.data is not None
+        for file in list(files):
+            variant = _language_variant(file.src_uri)
+            if variant is None:
+                continue
+            files.remove(file)
+            target, language = variant
+            if language == self.data.language and file.abs_src_path:
+                existing = files.get_file_from_path(target)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, target, abs_src_path=file.abs_src_path))
+
+    def _add(
+        self, files: Files, config: MkDocsConfig, src_uri: str, source: Path, *, in_nav: bool = True
+    ) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, abs_src_path=str(source), inclusion=inclusion))
+
+    def _add_page(
+        self, files: Files, config: MkDocsConfig, env: Any, page: Page, shared: dict[str, Any]
+    ) -> None:
+        assert self.folder is not None and self.data is not None
+        intro, meta = "", {}
+        if page.src_uri == "index.md":
+            existing = files.get_file_from_path("index.md")
+            if existing is not None and existing.abs_src_path:
+                intro, meta = get_data(Path(existing.abs_src_path).read_text(encoding="utf-8"))
+        html = env.get_template(page.template).render(
+            **shared,
+            **page.context,
+            page_url=page_url(page.src_uri, config.use_directory_urls),
+        )
+        target = self.folder / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_file(page.title, html, intro, meta), encoding="utf-8")
+        self.tocs[page.src_uri] = page.toc
+        self._add(files, config, page.src_uri, target, in_nav=page.in_nav)
+
+    def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.folder is not None and self.data is not None
+        results = self.data.results
+        folder = self.folder / "downloads"
+        folder.mkdir(parents=True, exist_ok=True)
+        outputs = {
+            "results.json": exports.to_json(results).encode("utf-8"),
+            "results.csv": exports.to_csv(results, "months").encode("utf-8"),
+            "results.xlsx": exports.to_xlsx(results),
+        }
+        for name, content in outputs.items():
+            (folder / name).write_bytes(content)
+            self._add(files, config, f"downloads/{name}", folder / name)
+
+    # ------------------------------------------------------------ pages
+
+    def on_page_content(
+        self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        entries = self.tocs.get(page.file.src_uri)
+        if entries:
+            generated = get_toc(_toc_tokens(entries))  # type: ignore[arg-type]
+            page.toc = TableOfContents(list(page.toc or []) + list(generated))
+        return html
+
+    # ------------------------------------------------------------ serving and cleaning up
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        server.watch(str(self.root))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._clean()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._clean()
+
+    def _clean(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
