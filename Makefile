@@ -18,8 +18,9 @@ site: $(STAMP)
 	$(BIN)/kaoping score --records records --format table > /dev/null
 	if [ -f mkdocs.yml ]; then $(BIN)/mkdocs build --strict; fi
 
+# --livereload: MkDocs 1.6.1 loses its default with click >= 8.2.2 (mkdocs/mkdocs#4032).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --livereload
 
 lint: $(STAMP)
 	$(BIN)/ruff check scoring tests tools

@@ -15,7 +15,7 @@ otherwise the leader line gives the mean and the number of ratings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -52,7 +52,7 @@ class Line:
     """One step of a derivation: a catalogue key, its operands, where they were written."""
 
     key: str
-    values: dict[str, object] = field(default_factory=dict)
+    values: Mapping[str, object] = field(default_factory=dict)
     at: Pos | None = None
     indent: int = 0
 

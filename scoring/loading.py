@@ -1,19 +1,23 @@
 """Loading: YAML bytes to plain values that remember where they stood.
 
-Records are plain data. The loader composes nodes with libyaml (``CSafeLoader``), which
-keeps every line and column, and turns them into ``Mapping``/``Sequence``/scalars. A
-container remembers the position of each of its children, so later stages can point at
-the exact line of a value. Anything that is not plain data is reported as a problem
-and never raises: anchors, aliases, tags, duplicate keys, tabs, byte-order marks,
-CRLF line ends, bytes that are not UTF-8, files over the size limit, nesting deeper
-than any record needs, and YAML 1.1 scalars whose meaning differs from how they look
-(``no``, ``on``, ``012``, ``1:30``).
+Records are plain data. The loader reads libyaml's event stream (``CSafeLoader``'s
+parser, which keeps every line and column) and builds ``Mapping``/``Sequence``/scalars
+from it in one iterative pass, so no input can exhaust the stack: nesting and size
+are measured as the events arrive and a file over a limit is refused at the point it
+crosses it. A container remembers the position of each of its children, so later
+stages can point at the exact line of a value. Anything that is not plain data is
+reported as a problem and never raises: anchors, aliases, tags, duplicate keys, tabs,
+byte-order marks, CRLF line ends, control characters, bytes that are not UTF-8, files
+over the size limit, nesting deeper or values more numerous than any record needs,
+and YAML 1.1 scalars whose meaning differs from how they look (``no``, ``on``,
+``012``, ``1:30``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -24,7 +28,10 @@ from scoring.problems import Pos, Problem, error
 
 MAX_FILE_BYTES = 1_048_576  # a record file above this is refused before parsing
 MAX_DEPTH = 24  # no record nests deeper than a handful of levels
-_CHEAP_NESTING_BOUND = 2_000  # above this many openers, measure the depth before composing
+MAX_VALUES = (
+    50_000  # keys, values and items of one file; the largest real record has a few thousand
+)
+MAX_INT_DIGITS = 600  # below any interpreter's int/str conversion limit (640 at the least)
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -32,9 +39,17 @@ except AttributeError:  # pragma: no cover - libyaml is a dependency, but fail s
     _Loader = yaml.SafeLoader
 
 _TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
 _PLAIN_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+# What libyaml refuses as "control characters", and the line separators (NEL, U+2028,
+# U+2029) YAML 1.1 reads as line breaks where editors show none: both are invisible.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# The same, and carriage returns, written as escapes in a double-quoted scalar ("\e[2J"):
+# a record's text ends up in terminals, spreadsheets and pages, which each choke on them.
+_ESCAPED_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_RESOLVER = yaml.resolver.Resolver()
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,7 @@ def _pos_of(path: str, index: int, text: str) -> Pos:
 
 
 def _decode(path: str, data: bytes, problems: list[Problem]) -> str | None:
+    """The text, or None when it cannot be parsed as a record (the problems say why)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -120,52 +136,28 @@ def _decode(path: str, data: bytes, problems: list[Problem]) -> str | None:
     if "\r" in text:
         problems.append(error(_pos_of(path, text.index("\r"), text), "crlf"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\t" in text:
-        for match in re.finditer("\t", text):
-            problems.append(error(_pos_of(path, match.start(), text), "tab"))
-            break
-        return None
-    return text
+    unreadable = False
+    tab = text.find("\t")
+    if tab >= 0:
+        problems.append(error(_pos_of(path, tab, text), "tab"))
+        unreadable = True
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        character = f"U+{ord(invisible.group()):04X}"
+        pos = _pos_of(path, invisible.start(), text)
+        problems.append(error(pos, "control-character", character=character))
+        unreadable = True
+    return None if unreadable else text
 
 
-def _nesting_depth(text: str) -> int:
-    """Exact nesting depth from libyaml's events (iterative, safe on hostile input)."""
-    depth = deepest = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-    return deepest
-
-
-def _not_plain(path: str, text: str) -> list[Problem]:
-    """Anchors, aliases and tags, found from the event stream (only when one may exist)."""
-    problems: list[Problem] = []
-    for event in yaml.parse(text, Loader=_Loader):
-        mark = event.start_mark
-        pos = Pos(path, mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.AliasEvent):
-            problems.append(error(pos, "yaml-alias", name=event.anchor))
-        elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            problems.append(error(pos, "yaml-anchor", name=event.anchor))
-        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-            explicit = event.tag is not None and not (
-                isinstance(event, yaml.ScalarEvent) and event.implicit[0]
-            )
-            if isinstance(event, yaml.CollectionStartEvent):
-                explicit = event.tag is not None and not event.implicit
-            if explicit and event.tag != "!":
-                problems.append(error(pos, "yaml-tag", tag=event.tag))
-    return problems
-
-
-def _scalar(node: yaml.ScalarNode, pos: Pos, problems: list[Problem]) -> Any:
-    text = node.value
-    if node.style not in (None, ""):  # quoted or block scalar: always a string
+def _scalar(text: str, style: str | None, tag: str, pos: Pos, problems: list[Problem]) -> Any:
+    if style not in (None, ""):  # quoted or block scalar: always a string
+        hidden = _ESCAPED_INVISIBLE.search(text) if style == '"' else None
+        if hidden:
+            character = f"U+{ord(hidden.group()):04X}"
+            problems.append(error(pos, "control-character", character=character))
         return text
-    tag = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else node.tag
+    tag = tag[len(_TAG) :] if tag.startswith(_TAG) else tag
     if tag == "str":
         return text
     if tag == "null":
@@ -176,7 +168,8 @@ def _scalar(node: yaml.ScalarNode, pos: Pos, problems: list[Problem]) -> Any:
         return Surprise(text, "boolean")
     if tag == "int":
         if _PLAIN_INT.match(text):
-            return int(text)
+            # Beyond any count a record needs, and beyond what int() may convert: exact all the same.
+            return int(text) if len(text) <= MAX_INT_DIGITS else Decimal(text)
         meaning = "sexagesimal number" if ":" in text else "octal or prefixed number"
         return Surprise(text, meaning)
     if tag == "float":
@@ -200,46 +193,132 @@ def _scalar(node: yaml.ScalarNode, pos: Pos, problems: list[Problem]) -> Any:
     return text
 
 
-def _convert(node: yaml.Node, path: str, depth: int, problems: list[Problem]) -> Any:
-    pos = Pos(path, node.start_mark.line + 1, node.start_mark.column + 1)
-    if depth > MAX_DEPTH:
-        raise _TooDeep(pos)
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, pos, problems)
-    if isinstance(node, yaml.SequenceNode):
-        sequence = Sequence(pos)
-        for child in node.value:
-            sequence.item_pos.append(
-                Pos(path, child.start_mark.line + 1, child.start_mark.column + 1)
-            )
-            sequence.append(_convert(child, path, depth + 1, problems))
-        return sequence
-    mapping = Mapping(pos)
-    for key_node, value_node in node.value:
-        key_pos = Pos(path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(error(key_pos, "key-not-text"))
-            continue
-        key = _scalar(key_node, key_pos, problems)
-        if key is None or key_node.tag == _TAG + "merge":
-            continue
-        key = str(key) if not isinstance(key, str) else key
-        if key in mapping:
-            problems.append(
-                error(key_pos, "duplicate-key", key=key, first=mapping.key_pos[key].line)
-            )
-            continue
-        mapping.key_pos[key] = key_pos
-        mapping.value_pos[key] = Pos(
-            path, value_node.start_mark.line + 1, value_node.start_mark.column + 1
-        )
-        mapping[key] = _convert(value_node, path, depth + 1, problems)
-    return mapping
+class _Refused(Exception):
+    """The file crossed a limit; its problem is already recorded."""
 
 
-class _TooDeep(Exception):
-    def __init__(self, pos: Pos) -> None:
-        self.pos = pos
+_SKIP = object()  # a key already reported (merge key, alias): drop its value quietly
+
+
+class _Builder:
+    """Builds the positioned value of one document from parser events, without recursion."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.not_plain = False  # anchors, aliases or tags: the file is refused as a whole
+        self.values = 0
+        # Each open collection: [container, expecting a key?, the pending key or _SKIP].
+        self.stack: list[list[Any]] = []
+        self.root: Any = _SKIP
+        self.documents = 0
+
+    def build(self, events: Iterable[Any]) -> Any:
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                pos = self._node(event)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                value = _scalar(event.value, event.style, tag, pos, self.problems)
+                if tag == _MERGE and not event.style:
+                    key: Any = _SKIP
+                elif value is None:
+                    key = None
+                else:
+                    key = event.value
+                self._deliver(value, pos, key)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                pos = self._node(event)
+                container = Mapping(pos) if kind is yaml.MappingStartEvent else Sequence(pos)
+                self.stack.append([container, True, _SKIP])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                container = self.stack.pop()[0]
+                self._deliver(container, container.pos, None)
+            elif kind is yaml.AliasEvent:
+                pos = self._node(event)
+                self.problems.append(error(pos, "yaml-alias", name=event.anchor))
+                self.not_plain = True
+                self._deliver(None, pos, _SKIP)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    mark = event.start_mark
+                    pos = Pos(self.path, mark.line + 1, mark.column + 1)
+                    detail = "expected a single document in the stream but found another document"
+                    self.problems.append(error(pos, "yaml-syntax", detail=detail))
+                    raise _Refused
+        return self.root
+
+    def _node(self, event: Any) -> Pos:
+        """The position of a node's event, after the checks every node passes."""
+        mark = event.start_mark
+        pos = Pos(self.path, mark.line + 1, mark.column + 1)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.problems.append(error(pos, "too-many-values", limit=MAX_VALUES))
+            raise _Refused
+        if len(self.stack) > MAX_DEPTH:
+            self.problems.append(error(pos, "too-deep", limit=MAX_DEPTH))
+            raise _Refused
+        if event.anchor is not None and type(event) is not yaml.AliasEvent:
+            self.problems.append(error(pos, "yaml-anchor", name=event.anchor))
+            self.not_plain = True
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            explicit = (
+                not event.implicit[0] if type(event) is yaml.ScalarEvent else not event.implicit
+            )
+            if explicit:
+                self.problems.append(error(pos, "yaml-tag", tag=tag))
+                self.not_plain = True
+        return pos
+
+    def _deliver(self, value: Any, pos: Pos, key: Any) -> None:
+        """Put a finished value into the open collection (or make it the document)."""
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if type(container) is Sequence:
+            container.append(value)
+            container.item_pos.append(pos)
+            return
+        if frame[1]:  # this value is a key
+            frame[1] = False
+            frame[2] = _SKIP
+            if key is _SKIP:
+                return
+            if key is None:
+                self.problems.append(error(pos, "key-not-text"))
+            elif key in container.key_pos:
+                first = container.key_pos[key].line
+                self.problems.append(error(pos, "duplicate-key", key=key, first=first))
+            else:
+                container.key_pos[key] = pos
+                frame[2] = key
+            return
+        frame[1] = True
+        if frame[2] is not _SKIP:
+            container[frame[2]] = value
+            container.value_pos[frame[2]] = pos
+
+
+def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(path, mark.line + 1, mark.column + 1) if mark else Pos(path)
+        detail = " ".join(part for part in (exc.context, exc.problem) if part)
+        return error(pos, "yaml-syntax", detail=detail)
+    if isinstance(exc, yaml.reader.ReaderError):
+        # libyaml counts UTF-8 bytes; the pure-Python reader counts characters
+        index = exc.position
+        if _Loader is not yaml.SafeLoader:
+            index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+        return error(_pos_of(path, index, text), "yaml-syntax", detail=exc.reason)
+    return error(Pos(path), "yaml-syntax", detail=str(exc).splitlines()[0])
 
 
 def load_bytes(path: str, data: bytes) -> Document:
@@ -256,32 +335,17 @@ def load_bytes(path: str, data: bytes) -> Document:
     ):
         problems.append(error(Pos(path), "empty-file"))
         return Document(path, None, problems, text)
+    builder = _Builder(path, problems)
     try:
-        if "&" in text or "*" in text or "!" in text:
-            not_plain = _not_plain(path, text)
-            if not_plain:
-                problems.extend(not_plain)
-                return Document(path, None, problems, text)
-        openers = text.count("[") + text.count("{") + text.count("- ")
-        if openers > _CHEAP_NESTING_BOUND and _nesting_depth(text) > MAX_DEPTH:
-            problems.append(error(Pos(path, 1, 1), "too-deep", limit=MAX_DEPTH))
-            return Document(path, None, problems, text)
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(path, mark.line + 1, mark.column + 1) if mark else Pos(path)
-        detail = " ".join(part for part in (exc.context, exc.problem) if part)
-        problems.append(error(pos, "yaml-syntax", detail=detail))
+        value = builder.build(yaml.parse(text, Loader=_Loader))
+    except _Refused:
         return Document(path, None, problems, text)
     except yaml.YAMLError as exc:
-        problems.append(error(Pos(path), "yaml-syntax", detail=str(exc).splitlines()[0]))
+        problems.append(_syntax_problem(path, text, exc))
         return Document(path, None, problems, text)
-    if node is None:
+    if builder.not_plain:
+        return Document(path, None, problems, text)
+    if value is _SKIP:
         problems.append(error(Pos(path), "empty-file"))
-        return Document(path, None, problems, text)
-    try:
-        value = _convert(node, path, 0, problems)
-    except _TooDeep as exc:
-        problems.append(error(exc.pos, "too-deep", limit=MAX_DEPTH))
         return Document(path, None, problems, text)
     return Document(path, value, problems, text)

@@ -7,6 +7,8 @@ organisation's language. Every code has an entry in both tables (a test checks i
 
 from __future__ import annotations
 
+import unicodedata
+
 PROBLEMS: dict[str, dict[str, str]] = {
     "en": {
         # loading
@@ -21,11 +23,13 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "yaml-tag": "tag {tag}: records are plain data, tags are not allowed",
         "yaml-merge": "merge key <<: records are plain data, write the keys out",
         "too-deep": "nested deeper than {limit} levels",
+        "too-many-values": "more than {limit} keys and values in one file; records are small",
+        "control-character": "invisible character {character} (a control character or a line separator YAML reads as a line break); remove it",
         "yaml-syntax": "YAML syntax error: {detail}",
         "key-not-text": "a key must be plain text",
         "duplicate-key": "duplicate key `{key}` (first on line {first})",
         "unreadable": "cannot read the file: {detail}",
-        "symlink-record": "a record file cannot be a symbolic link",
+        "symlink-record": "a record file or folder cannot be a symbolic link",
         # reading values
         "yaml-surprise": "unquoted `{text}` is read as a {meaning} in YAML 1.1; quote it or write what you mean",
         "invalid-date": "`{text}` is not a real date",
@@ -34,6 +38,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "expected-id": "expected an id, found {found}",
         "bad-id": "`{id}` is not a valid id (lowercase letters, digits and hyphens: {pattern})",
         "bad-choice": "`{value}` is not one of: {choices}",
+        "bad-handle": "`{handle}` is not a GitHub user name (or org/team)",
         "expected-date": "expected a date YYYY-MM-DD, found {found}",
         "expected-month": "expected a month YYYY-MM, found `{found}`",
         "expected-number": "expected a number, found {found}",
@@ -168,11 +173,13 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "yaml-tag": "标签 {tag}:记录只能是纯数据,不允许标签",
         "yaml-merge": "合并键 <<:记录只能是纯数据,请直接写出各键",
         "too-deep": "嵌套超过 {limit} 层",
+        "too-many-values": "一个文件中的键和值超过 {limit} 个;记录应当短小",
+        "control-character": "不可见字符 {character}(控制字符或 YAML 视为换行的行分隔符),请删除",
         "yaml-syntax": "YAML 语法错误:{detail}",
         "key-not-text": "键必须是纯文本",
         "duplicate-key": "键 `{key}` 重复(首次出现在第 {first} 行)",
         "unreadable": "无法读取文件:{detail}",
-        "symlink-record": "记录文件不能是符号链接",
+        "symlink-record": "记录文件或目录不能是符号链接",
         "yaml-surprise": "未加引号的 `{text}` 在 YAML 1.1 中会被读作{meaning};请加引号或写明本意",
         "invalid-date": "`{text}` 不是真实存在的日期",
         "expected-text": "应为文本,实际为 {found}",
@@ -180,6 +187,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "expected-id": "应为标识,实际为 {found}",
         "bad-id": "`{id}` 不是有效标识(小写字母、数字和连字符:{pattern})",
         "bad-choice": "`{value}` 不在可选值中:{choices}",
+        "bad-handle": "`{handle}` 不是 GitHub 用户名(或 组织/团队)",
         "expected-date": "应为日期 YYYY-MM-DD,实际为 {found}",
         "expected-month": "应为月份 YYYY-MM,实际为 `{found}`",
         "expected-number": "应为数字,实际为 {found}",
@@ -368,10 +376,41 @@ def ui_text(key: str, language: str = "en") -> str:
     return UI.get(language, UI["en"]).get(key) or UI["en"][key]
 
 
+# Characters that would not show as themselves on one line of a terminal or an annotation:
+# controls (terminal escapes, line breaks), invisible format characters (bidirectional
+# overrides), line and paragraph separators, lone surrogates.
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_LONGEST_SHOWN = 1_000  # a record value quoted in a message; a message stays one line
+_UNABRIDGED = ("moved",)  # the list of moved figures is the message's point
+
+
+def visible(text: str) -> str:
+    """``text`` with every hidden character written as its escape (``\\x1b``, ``\\u202e``)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        character.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(character) in HIDDEN_CATEGORIES
+        else character
+        for character in text
+    )
+
+
+def _shown(key: str, value: str) -> str:
+    if len(value) > _LONGEST_SHOWN and key not in _UNABRIDGED:
+        value = value[:_LONGEST_SHOWN] + "…"
+    return visible(value)
+
+
 def problem_text(code: str, params: dict[str, str], language: str = "en") -> str:
-    """The problem's message in ``language`` (English when the language lacks it)."""
+    """The problem's message in ``language`` (English when the language lacks it).
+
+    Values quoted from records are shown visibly and abridged, so a record can never put
+    a terminal escape, a second line or a forged annotation into the output.
+    """
     table = PROBLEMS.get(language, PROBLEMS["en"])
     terms = TERMS.get(language, {})
+    params = {k: _shown(k, v) for k, v in params.items()}
     params = {k: terms.get(v, v) if k in _TERM_PARAMS else v for k, v in params.items()}
     template = table.get(code) or PROBLEMS["en"].get(code) or code
     if code == "invalid-claim" and "reason" in params:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from scoring.problems import Pos
@@ -162,10 +163,20 @@ class Org(Located):
     publish_ratings: bool = False
 
     def person(self, person_id: str) -> Person | None:
-        return next((p for p in self.people if p.id == person_id), None)
+        return self._people_by_id.get(person_id)
 
     def department(self, department_id: str) -> Department | None:
-        return next((d for d in self.departments if d.id == department_id), None)
+        return self._departments_by_id.get(department_id)
+
+    # Lookups by id, built once: rules ask for every reference, and a hostile org.yaml may
+    # list thousands. The first of duplicate ids wins (duplicates are reported as errors).
+    @cached_property
+    def _people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in reversed(self.people)}
+
+    @cached_property
+    def _departments_by_id(self) -> dict[str, Department]:
+        return {d.id: d for d in reversed(self.departments)}
 
     def departments_in(self, month: str) -> list[Department]:
         return [d for d in self.departments if d.active(month)]

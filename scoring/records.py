@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scoring import model
 from scoring.formats import KINDS, kind_of
-from scoring.loading import load_bytes
+from scoring.loading import MAX_FILE_BYTES, load_bytes
+from scoring.messages import visible
 from scoring.problems import Pos, Problem, error
 from scoring.schema import FILE_ID, INVALID, Reader
 
 _INSPECTION_STEM = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-[a-z0-9][a-z0-9-]*$")
 _SHEETS = {"targets", "assessments", "ratings", "bonuses", "services"}
+_PRINTABLE_NAME = "a name of visible UTF-8 characters"
 
 
 @dataclass
@@ -32,18 +35,33 @@ class Loaded:
     root: Path = Path("records")
 
 
-def list_files(root: Path) -> list[str]:
-    """Every file under ``root`` as a sorted POSIX path relative to it; dotfiles skipped."""
+def _walk(root: Path) -> tuple[list[str], list[str]]:
+    """Files and symbolically linked folders under ``root``, as sorted relative POSIX paths.
+
+    Linked folders are not entered (``os.walk`` never follows them): what they hold is
+    not part of the records, and reading it could reach anywhere.
+    """
     found: list[str] = []
+    linked: list[str] = []
     for directory, folders, files in os.walk(root):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         relative = os.path.relpath(directory, root)
-        for name in files:
-            if name.startswith("."):
-                continue
-            path = name if relative == "." else f"{relative}/{name}"
-            found.append(path.replace(os.sep, "/"))
-    return sorted(found)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in files if not name.startswith("."))
+        linked.extend(
+            prefix + name for name in folders if os.path.islink(os.path.join(directory, name))
+        )
+    return sorted(found), sorted(linked)
+
+
+def list_files(root: Path) -> list[str]:
+    """Every file under ``root`` as a sorted POSIX path relative to it; dotfiles skipped."""
+    return _walk(root)[0]
+
+
+def printable(path: str) -> str:
+    """A path as it can be shown on one line: undecodable bytes and hidden characters escaped."""
+    return visible(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 _SIGNATURES = (
@@ -67,19 +85,23 @@ def sniff(head: bytes) -> str | None:
 
 def _evidence(root: Path, path: str, name: str) -> model.EvidenceFile:
     full = root / path
-    outside = False
+    unreadable = model.EvidenceFile(name=name, size=0, outside=False)
     if full.is_symlink():
-        target = full.resolve()
-        outside = not target.is_relative_to(root.resolve())
-    if outside:  # never read what lies outside the records
-        return model.EvidenceFile(name=name, size=0, outside=True)
+        try:
+            target = full.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+            return unreadable
+        if not target.is_relative_to(root.resolve()):  # never read what lies outside
+            return model.EvidenceFile(name=name, size=0, outside=True)
     try:
-        size = full.stat().st_size
+        status = full.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device would block or never end
+            return unreadable
         with full.open("rb") as handle:
             head = handle.read(16)
     except OSError:
-        return model.EvidenceFile(name=name, size=0, outside=False)
-    return model.EvidenceFile(name=name, size=size, outside=False, content=sniff(head))
+        return unreadable
+    return model.EvidenceFile(name=name, size=status.st_size, outside=False, content=sniff(head))
 
 
 def read_file(root: Path, path: str) -> tuple[object, list[Problem]]:
@@ -87,16 +109,24 @@ def read_file(root: Path, path: str) -> tuple[object, list[Problem]]:
     found = kind_of(path)
     assert found is not None
     kind = found[0]
-    if (root / path).is_symlink():
+    full = root / path
+    if full.is_symlink():
         return INVALID, [error(Pos(path), "symlink-record")]
     try:
-        data = (root / path).read_bytes()
+        status = full.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe would block, a device never end
+            return INVALID, [error(Pos(path), "unreadable", detail="not a regular file")]
+        if status.st_size > MAX_FILE_BYTES:  # refused before reading a byte of it
+            size = status.st_size
+            return INVALID, [error(Pos(path), "file-too-large", size=size, limit=MAX_FILE_BYTES)]
+        with full.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # the file may grow while we read
     except OSError as exc:
         return INVALID, [error(Pos(path), "unreadable", detail=exc.strerror or str(exc))]
     document = load_bytes(path, data)
-    if document.value is None:
+    if document.value is None and document.problems:
         return INVALID, document.problems
-    reader = Reader()
+    reader = Reader()  # a document that is only null is read as such: "expected a mapping"
     value = KINDS[kind].read(document.value, Pos(path, 1, 1), reader)
     if value is not INVALID and not hasattr(value, "at"):
         value = INVALID
@@ -120,7 +150,14 @@ def read_records(root: Path) -> Loaded:
     if not root.is_dir():
         problems.append(error(Pos("."), "no-records", path=str(root)))
         return Loaded(records, problems, root)
-    for path in list_files(root):
+    files, linked = _walk(root)
+    for path in linked:
+        problems.append(error(Pos(printable(path)), "symlink-record"))
+    for path in files:
+        shown = printable(path)
+        if shown != path:  # a name no one could read back or type: report it, read nothing
+            problems.append(error(Pos(shown), "bad-file-name", expected=_PRINTABLE_NAME))
+            continue
         records.present.add(path)
         found = kind_of(path)
         if found is None:

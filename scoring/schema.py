@@ -24,6 +24,9 @@ from scoring.problems import Pos, Problem, error
 FILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+# No point value, weight or fee reaches this; refusing larger numbers keeps every sum and
+# product well inside decimal's 28 digits, so rounding never fails.
+MAX_MAGNITUDE = Decimal(10) ** 15
 
 
 class Invalid:
@@ -58,6 +61,13 @@ def _describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return "date"
     return "text"
+
+
+def _shown(number: Decimal | int) -> str:
+    """A number as a message shows it: huge ones shortened to their leading digits."""
+    number = Decimal(number)
+    text = f"{number:f}"
+    return text if len(text) <= 24 else f"{number:.6E}"
 
 
 def _surprise(value: Any, pos: Pos, reader: Reader) -> Invalid | None:
@@ -108,6 +118,23 @@ class Ident(Type):
         if not self.pattern.match(value):
             return reader.fail(pos, "bad-id", id=value, pattern=self.pattern.pattern)
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": self.pattern.pattern}
+
+
+class GitHubHandle(Type):
+    """A GitHub user name or ``org/team``, optionally with its ``@``: one CODEOWNERS word."""
+
+    pattern = re.compile(r"^@?[A-Za-z0-9][A-Za-z0-9-]{0,38}(/[A-Za-z0-9][A-Za-z0-9._-]*)?$")
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        text = Text().read(value, pos, reader)
+        if text is INVALID:
+            return text
+        if not self.pattern.match(text):
+            return reader.fail(pos, "bad-handle", handle=text)
+        return text
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": self.pattern.pattern}
@@ -187,6 +214,10 @@ class Number(Type):
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             return reader.fail(pos, "expected-number", found=_describe(value))
         number = Decimal(value)
+        if abs(number) >= MAX_MAGNITUDE:
+            return reader.fail(
+                pos, "out-of-range", value=_shown(number), bound=f"< {MAX_MAGNITUDE:f}"
+            )
         if self.places is not None and number != number.quantize(Decimal(1).scaleb(-self.places)):
             return reader.fail(pos, "too-many-decimals", value=number, places=self.places)
         if self.minimum is not None:
@@ -206,6 +237,8 @@ class Number(Type):
             schema[key] = float(self.minimum)
         if self.maximum is not None:
             schema["maximum"] = float(self.maximum)
+        else:
+            schema["exclusiveMaximum"] = float(MAX_MAGNITUDE)
         if self.places is not None:  # multipleOf misjudges binary floats; say it instead
             schema["description"] = f"at most {self.places} decimals"
         return schema
@@ -223,9 +256,9 @@ class Integer(Type):
         if isinstance(value, bool) or not isinstance(value, int):
             return reader.fail(pos, "expected-integer", found=_describe(value))
         if self.minimum is not None and value < self.minimum:
-            return reader.fail(pos, "out-of-range", value=value, bound=f">= {self.minimum}")
+            return reader.fail(pos, "out-of-range", value=_shown(value), bound=f">= {self.minimum}")
         if self.maximum is not None and value > self.maximum:
-            return reader.fail(pos, "out-of-range", value=value, bound=f"<= {self.maximum}")
+            return reader.fail(pos, "out-of-range", value=_shown(value), bound=f"<= {self.maximum}")
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -243,7 +276,14 @@ class Plain(Type):
     def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
         if isinstance(value, (Mapping, Sequence)):
             return reader.fail(pos, "expected-scalar", found=_describe(value))
-        return str(value) if isinstance(value, (Surprise, BadDate)) else value
+        if isinstance(value, (Surprise, BadDate, dt.date)):
+            return str(value)  # kept as written: a figure is a number, text or null
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            number = Decimal(value)
+            if abs(number) >= MAX_MAGNITUDE:
+                bound = f"< {MAX_MAGNITUDE:f}"
+                return reader.fail(pos, "out-of-range", value=_shown(number), bound=bound)
+        return value
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": ["string", "number", "integer", "boolean", "null"]}
@@ -288,13 +328,16 @@ class ListOf(Type):
         if len(value) < self.min_items:
             return reader.fail(pos, "too-few-items", minimum=self.min_items)
         items = []
+        seen: set[Any] = set()  # unique lists hold ids and texts: hashable, checked in O(1)
         for item, item_pos in zip(value, value.item_pos, strict=True):
             read = self.item.read(item, item_pos, reader)
             if read is INVALID:
                 continue
-            if self.unique and read in items:
-                reader.fail(item_pos, "duplicate-item", item=read)
-                continue
+            if self.unique:
+                if read in seen:
+                    reader.fail(item_pos, "duplicate-item", item=read)
+                    continue
+                seen.add(read)
             items.append(read)
         return tuple(items)
 

@@ -29,6 +29,8 @@ def test_codeowners_written_and_checked(make_records: Callable[..., Path]) -> No
     assert result.returncode == 0, result.stderr
     assert "qian has no github handle" in result.stderr
     text = (root.parent / ".github/CODEOWNERS").read_text()
+    assert "\n* @chen-ming @liu-jh\n" in text  # the catch-all comes first: later lines win
+    assert text.index("\n* ") < text.index("/records/org.yaml")
     assert "/records/org.yaml @chen-ming @liu-jh\n" in text
     assert "/records/*/assessments/ @wang-fang\n" in text
     assert "/records/*/targets/admin.yaml @zhao-q\n" in text

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from scoring.loading import MAX_FILE_BYTES, BadDate, Mapping, Surprise, load_bytes
+from scoring.loading import MAX_FILE_BYTES, MAX_VALUES, BadDate, Mapping, Surprise, load_bytes
 
 
 def codes(data: bytes) -> list[tuple[str, int | None, int | None]]:
@@ -42,7 +42,13 @@ def test_positions_of_values() -> None:
         (b"a: [1, 2\n", [("yaml-syntax", 2, 1)]),
         (b"a: 1\n---\nb: 2\n", [("yaml-syntax", 2, 1)]),
         (b"<<: {a: 1}\n", [("yaml-merge", 1, 1)]),
-        (b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", [("too-deep", 1, 1)]),
+        (b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", [("too-deep", 1, 28)]),
+        (b"? " * 100_000 + b"x\n", [("too-deep", 1, 51)]),  # crashed libyaml's composer
+        (b"a: 1\x00\n", [("control-character", 1, 5)]),
+        (b"a: \xe2\x80\xa8x\n", [("control-character", 1, 4)]),  # U+2028
+        (b'a: "x\\e[2J"\n', [("control-character", 1, 4)]),
+        (b"a: 1\n~: 2\n", [("key-not-text", 2, 1)]),
+        (b"[a]: 1\n", [("key-not-text", 1, 1)]),
     ],
 )
 def test_structural_problems_are_located(data: bytes, expected: list[tuple[str, int, int]]) -> None:
@@ -57,6 +63,20 @@ def test_billion_laughs_is_refused_quickly() -> None:
     document = load_bytes("bomb.yaml", "\n".join(lines).encode())
     assert document.value is None
     assert {p.code for p in document.problems} == {"yaml-anchor", "yaml-alias"}
+
+
+def test_too_many_values_are_refused_where_the_limit_is_crossed() -> None:
+    document = load_bytes("x.yaml", b"a: [" + b"1," * MAX_VALUES + b"1]\n")
+    assert document.value is None
+    # the mapping, its key and the list are three values: item 49,997 is the 50,001st
+    assert codes(b"a: [" + b"1," * MAX_VALUES + b"1]\n") == [
+        ("too-many-values", 1, 5 + 2 * (MAX_VALUES - 3))
+    ]
+
+
+def test_numbers_beyond_any_conversion_limit_stay_exact() -> None:
+    value = load_bytes("x.yaml", b"a: " + b"9" * 5000 + b"\n").value
+    assert value["a"] == Decimal("9" * 5000)
 
 
 def test_oversized_file_is_refused_before_parsing() -> None:

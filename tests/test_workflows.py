@@ -33,6 +33,8 @@ def test_workflow_is_safe(path: Path) -> None:
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use), use
     for job in workflow["jobs"].values():
         permissions = job.get("permissions", {})
+        if isinstance(permissions, str):  # read-all, write-all
+            permissions = {"all": permissions.removesuffix("-all")}
         if "pull_request" in triggers:
             assert all(v in ("read", "none") for v in permissions.values())
         for step in job["steps"]:
@@ -40,6 +42,22 @@ def test_workflow_is_safe(path: Path) -> None:
                 assert step["with"]["persist-credentials"] is False
                 assert step["with"]["fetch-depth"] == 0
             assert "${{" not in step.get("run", ""), "pass event data through env, not into scripts"
+
+
+def test_pages_deploy_only_from_main() -> None:
+    """Only a push to main may deploy the site: no pull request, no dispatch from a branch."""
+    deploying = []
+    for path in WORKFLOWS:
+        text = path.read_text(encoding="utf-8")
+        workflow = yaml.safe_load(text)
+        jobs = workflow["jobs"].values()
+        if "deploy-pages@" in text or any(
+            isinstance(job.get("permissions"), dict) and job["permissions"].get("pages") == "write"
+            for job in jobs
+        ):
+            deploying.append(path.name)
+            assert workflow[True] == {"push": {"branches": ["main"]}}, path.name
+    assert deploying == ["publish.yml"]
 
 
 def test_pre_commit_hook_for_other_repositories() -> None:

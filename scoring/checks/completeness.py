@@ -16,7 +16,7 @@ def complete_from_published(context: Context) -> Iterator[Problem]:
     for month in context.months():
         if not context.is_published(month):
             continue
-        absent = month.info.absent if month.info else ()
+        absent = set(month.info.absent) if month.info else set()
         leaders = [p for p in context.leader_ids(month.month) if p not in absent]
         for department in context.department_ids(month.month):
             for kind in ("targets", "assessments"):

@@ -94,6 +94,7 @@ def routing(context: Context) -> Iterator[Problem]:
 def effects(context: Context) -> Iterator[Problem]:
     """A finding bears on a target (deduction 0) or deducts directly, never both."""
     for month in context.months():
+        target_ids = {stem: {t.id for t in sheet.items} for stem, sheet in month.targets.items()}
         for inspection in month.inspections.values():
             for finding in inspection.findings:
                 if finding.target and finding.deduction > 0:
@@ -113,10 +114,7 @@ def effects(context: Context) -> Iterator[Problem]:
                         )
                 if finding.target:
                     department = route(context, month.month, finding)
-                    sheet = month.targets.get(department) if department else None
-                    if department and (
-                        sheet is None or all(t.id != finding.target for t in sheet.items)
-                    ):
+                    if department and finding.target not in target_ids.get(department, ()):
                         path = f"{month.month}/targets/{department}.yaml"
                         if path not in context.records.damaged:
                             yield error(

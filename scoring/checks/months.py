@@ -62,11 +62,12 @@ def absences(context: Context) -> Iterator[Problem]:
         info = month.info
         if info is None or context.org is None:
             continue
-        leaders = context.leader_ids(month.month)
+        leaders = set(context.leader_ids(month.month))
+        absent = set(info.absent)
         for person_id in info.absent:
             if person_id not in leaders:
                 yield error(info.pos("absent"), "absent-not-leader", person=person_id)
-        if info.status in PUBLISHED and leaders and all(p in info.absent for p in leaders):
+        if info.status in PUBLISHED and leaders and leaders <= absent:
             yield error(info.pos("absent"), "all-absent")
 
 

@@ -13,8 +13,8 @@ def raters(context: Context) -> Iterator[Problem]:
     if context.org is None:
         return
     for month in context.months():
-        leaders = context.leader_ids(month.month)
-        absent = month.info.absent if month.info else ()
+        leaders = set(context.leader_ids(month.month))
+        absent = set(month.info.absent) if month.info else set()
         for stem, sheet in month.ratings.items():
             pos = Pos(sheet.at.path)
             if context.person(stem) is None:
@@ -33,11 +33,12 @@ def rated_departments(context: Context) -> Iterator[Problem]:
         return
     for month in context.months():
         departments = context.department_ids(month.month)
+        known = set(departments)
         for sheet in month.ratings.values():
             if sheet.at.path in context.records.damaged:
                 continue
             for department, rating in sheet.scores.items():
-                if department not in departments:
+                if department not in known:
                     yield error(
                         rating.at, "unknown-department", department=department, month=month.month
                     )

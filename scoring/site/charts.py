@@ -61,7 +61,6 @@ def department_chart(rows: list[DepartmentMonth], language: str) -> dict[str, An
             "name": rank,
             "type": "line",
             "yAxisIndex": 1,
-            "step": "middle",
             "data": [row.rank for row in rows],
             "lineStyle": {"type": "dashed"},
         },

@@ -9,6 +9,8 @@ the derivation of its total, then the month's outsourced services.
 
 from __future__ import annotations
 
+from typing import Any
+
 from scoring.results import DepartmentMonth, MonthResult
 from scoring.site import charts
 from scoring.site.page import Build, Page, TocEntry
@@ -68,7 +70,9 @@ def months_index(build: Build) -> Page:
     return Page("months/index.md", build.t("nav.months"), "months.html", {"rows": rows})
 
 
-def _department_section(build: Build, month: MonthResult, figures: DepartmentMonth) -> dict:
+def _department_section(
+    build: Build, month: MonthResult, figures: DepartmentMonth
+) -> dict[str, Any]:
     views = build.views
     published = build.data.org.publish_ratings
     return {
@@ -87,7 +91,7 @@ def month_page(build: Build, month: MonthResult) -> Page:
     views = build.views
     info = build.data.records.months[month.month].info
     sections = [_department_section(build, month, figures) for figures in month.departments]
-    services = [
+    services: list[dict[str, Any]] = [
         {
             "figures": figures,
             "checks": views.checks(figures),

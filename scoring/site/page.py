@@ -34,6 +34,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     toc: list[TocEntry] = field(default_factory=list)
     in_nav: bool = True
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter (e.g. search boost)
 
 
 class Build:

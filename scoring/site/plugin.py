@@ -87,6 +87,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
     """Generates the pages of the published site from the records."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.data: SiteData | None = None
         self.root = Path("records")
         self.folder: Path | None = None
@@ -146,7 +147,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             source = self.root / month / "evidence" / name
             self._add(files, config, evidence_src(month, name), source)
         for asset in sorted(ASSETS.rglob("*")):
-            if asset.is_file():
+            if asset.is_file() and asset.suffix != ".md":
                 uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS).as_posix()}"
                 self._add(files, config, uri, asset)
         if config.nav is None:
@@ -183,6 +184,8 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
     ) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
+            if src_uri != "index.md":  # the home page takes site/index.md as its introduction
+                log.info("kaoping: the generated %s replaces the one in the docs folder", src_uri)
             files.remove(existing)
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, abs_src_path=str(source), inclusion=inclusion))
@@ -191,7 +194,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         self, files: Files, config: MkDocsConfig, env: Any, page: Page, shared: dict[str, Any]
     ) -> None:
         assert self.folder is not None and self.data is not None
-        intro, meta = "", {}
+        intro, meta = "", dict[str, Any]()
         if page.src_uri == "index.md":
             existing = files.get_file_from_path("index.md")
             if existing is not None and existing.abs_src_path:
@@ -203,7 +206,9 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         )
         target = self.folder / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_file(page.title, html, intro, meta), encoding="utf-8")
+        target.write_text(
+            page_file(page.title, html, intro, {**page.meta, **meta}), encoding="utf-8"
+        )
         self.tocs[page.src_uri] = page.toc
         self._add(files, config, page.src_uri, target, in_nav=page.in_nav)
 

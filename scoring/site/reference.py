@@ -42,7 +42,9 @@ def rules_page(build: Build) -> Page:
         "public": _versions(indicators.public) if indicators else [],
         "boundaries": [
             (start, [(rule, views.department_name(rule.department)) for rule in value])
-            for start, value in (_versions(indicators.boundaries) if indicators else [])
+            for start, value in (
+                _versions(indicators.boundaries) if indicators and indicators.boundaries else []
+            )
         ],
         "weights": _versions(org.weights),
         "trim": _versions(org.leader_rating),
@@ -94,7 +96,7 @@ def change_view(build: Build, change: Change) -> dict[str, Any]:
 
 def appeals_page(build: Build, amended: dict[str, list[Amendment]]) -> Page:
     views = build.views
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, appeal in sorted(build.data.records.appeals.items()):
         changes = [
             {
@@ -139,6 +141,8 @@ def history_page(build: Build) -> Page:
         for path in paths:
             changes = [change_view(build, change) for change in history.of(path)]
             groups.setdefault(_group(path), []).append({"path": path, "changes": changes})
+    order = {"": 0, "services": 1, "routine": 2, "appeals": 4}
+    groups = dict(sorted(groups.items(), key=lambda item: (order.get(item[0], 3), item[0])))
     titles = {group: _group_title(build, group) for group in groups}
     toc = [TocEntry(2, f"_{group or 'top'}", titles[group]) for group in groups]
     context = {"history": history, "groups": groups, "titles": titles}

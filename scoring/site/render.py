@@ -106,8 +106,15 @@ def environment(language: str) -> Environment:
     return env
 
 
-def page_file(title: str, html: str) -> str:
-    """The Markdown file of a generated page: front matter and one raw HTML block."""
-    # the HTML block must not contain a blank line that would end it for Markdown
+def page_file(title: str, html: str, intro: str = "", meta: Mapping[str, Any] | None = None) -> str:
+    """The Markdown file of a generated page: front matter, the hand-written ``intro``
+    (Markdown, on the home page only) and one raw HTML block."""
+    fields = dict(meta or {})
+    fields.setdefault("title", title_text(title))
+    front = "\n".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
+    )
+    # no blank line inside the block: Markdown would end the HTML block there
     body = "\n".join(line for line in html.splitlines() if line.strip())
-    return f'---\ntitle: {json.dumps(title_text(title))}\n---\n\n<div class="kp">\n{body}\n</div>\n'
+    intro = f"{intro.strip()}\n\n" if intro.strip() else ""
+    return f'---\n{front}\n---\n\n{intro}<div class="kp">\n{body}\n</div>\n'

@@ -9,6 +9,8 @@ chart of its monthly scores, every check and payment, and the year's totals.
 
 from __future__ import annotations
 
+from typing import Any
+
 from scoring import i18n
 from scoring.site import charts
 from scoring.site.page import Build, Page, TocEntry
@@ -74,6 +76,7 @@ def _department_page(site: Build, department_id: str) -> Page:
         context,
         toc,
         in_nav=False,
+        meta={"search": {"boost": 2}},  # a department's name finds its page first
     )
 
 
@@ -115,7 +118,7 @@ def _contract_page(site: Build, key: str) -> Page:
         for month in data.results.months
         if (figures := month.service(key)) is not None
     ]
-    months = [
+    months: list[dict[str, Any]] = [
         {
             "result": month,
             "figures": figures,

@@ -163,8 +163,9 @@ class Views:
         inspection = records.inspections.get(charge.inspection) if records else None
         finding = charge.finding
         boundary = None
-        if charge.routed and self.data.records.indicators is not None:
-            for rule in self.data.records.indicators.boundaries.in_force(month):
+        indicators = self.data.records.indicators
+        if charge.routed and indicators is not None and indicators.boundaries is not None:
+            for rule in indicators.boundaries.in_force(month):
                 if rule.kind == finding.kind:
                     boundary = rule.name
         if charge.deduction > 0:

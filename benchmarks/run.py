@@ -1,0 +1,775 @@
+"""Measure kaoping on a synthetic archive against its floors and the scale targets.
+
+    .venv/bin/python benchmarks/run.py --departments 100 --months 120   # the full archive
+    .venv/bin/python benchmarks/run.py --departments 5 --months 6       # under a minute
+
+Generates the archive with ``benchmarks/generate.py`` (sealed closed months, a git
+history of one commit per authoring unit) and prints a table: for the full archive and
+for one changed month, the wall time and peak memory of ``kaoping validate``,
+``kaoping score --format json``, history extraction (``scoring.history.read_history``),
+page generation (``scoring.site`` pages rendered without MkDocs) and ``mkdocs build``;
+beside each, the floor it is held against: parsing the same YAML files with libyaml's
+``CSafeLoader`` alone, and a bare MkDocs Material build of as many trivial Chinese pages
+with the project's search settings. Then the targets of the scale issue: validate and
+score within 2× the parse floor, the site within 1.5× the bare build, validating one
+changed month under 1 s, history linear in commits and memory linear in archive size
+and under 2 GB (both from a quarter-size archive and a 1×1 one as the fixed cost).
+
+Every figure is the median of ``--runs`` runs (default 3) after one unmeasured run.
+Each command runs as its own child process; its wall time is taken around it and its
+peak memory is the child's maximum resident set size from ``os.wait4`` (the kernel
+counts the child and the descendants it waited for, e.g. git). "Full archive" runs
+start without ``.cache/`` beside ``records/``, so a future content cache is measured
+cold; "one changed month" runs edit one target title in the latest month before each
+run (and commit it, for history), after a run that may fill such a cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+BIN = Path(sys.executable).parent
+MIB = 1024 * 1024
+
+# ------------------------------------------------------------------ the measured programs
+
+FLOOR = """
+import os, sys, yaml
+kept = []
+count = 0
+for directory, folders, files in os.walk(sys.argv[1]):
+    folders.sort()
+    for name in sorted(files):
+        if name.endswith(".yaml"):
+            with open(os.path.join(directory, name), "rb") as handle:
+                document = yaml.load(handle, Loader=yaml.CSafeLoader)
+            if sys.argv[2] == "keep":
+                kept.append(document)
+            count += 1
+print(count)
+"""
+
+HISTORY = """
+import sys
+from pathlib import Path
+from scoring.history import read_history
+history = read_history(Path(sys.argv[1]))
+print(len(history.commits), sum(len(changes) for changes in history.changes.values()))
+"""
+
+# The plugin's on_files without MkDocs: the pages of scoring.site, rendered to text.
+PAGES = """
+import json, sys, time
+from pathlib import Path
+began = time.perf_counter()
+from scoring.site.data import load_site
+from scoring.site.links import Links, page_url
+from scoring.site.page import Build
+from scoring.site.pages import site_pages
+from scoring.site.render import environment, page_file
+imported = time.perf_counter()
+data = load_site(Path(sys.argv[1]))
+loaded = time.perf_counter()
+links = Links(data.records, data.history, data.repository, True)
+build = Build(data, links)
+pages = site_pages(build)
+built = time.perf_counter()
+env = environment(data.language)
+views = build.views
+shared = {"links": links, "grade_name": views.grade_name, "people": views.people,
+          "department_name": views.department_name}
+size = 0
+for page in pages:
+    html = env.get_template(page.template).render(
+        **shared, **page.context, page_url=page_url(page.src_uri, True))
+    size += len(page_file(page.title, html, "", {}).encode("utf-8"))
+rendered = time.perf_counter()
+print(json.dumps({"pages": len(pages), "bytes": size, "import": imported - began,
+                  "load_site": loaded - imported, "site_pages": built - loaded,
+                  "render": rendered - built}))
+"""
+
+
+@dataclass
+class Figure:
+    """One measured command: median wall seconds and peak MiB over the runs."""
+
+    name: str
+    wall: float | None = None
+    peak: float | None = None
+    walls: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    note: str = ""
+    output: str = ""  # the last run's standard output (first 2000 characters)
+
+    @property
+    def measured(self) -> bool:
+        return self.wall is not None
+
+
+class Failed(Exception):
+    pass
+
+
+def run_once(argv: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak MiB and standard output of one child process; Failed on exit != 0."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        began = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - began
+        process.returncode = os.waitstatus_to_exitcode(status)  # already reaped
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        if process.returncode != 0:
+            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise Failed(f"exit {process.returncode}: {' | '.join(tail) or stdout[:200]}")
+    return wall, usage.ru_maxrss * 1024 / MIB, stdout
+
+
+def measure(
+    name: str,
+    argv: list[str],
+    runs: int,
+    *,
+    cwd: Path | None = None,
+    before: object = None,
+    note: str = "",
+) -> Figure:
+    """One unmeasured run, then ``runs`` measured ones (``before()`` ahead of each)."""
+    figure = Figure(name, note=note)
+    try:
+        for attempt in range(runs + 1):
+            if callable(before):
+                before()
+            wall, peak, stdout = run_once(argv, cwd)
+            if attempt:
+                figure.walls.append(wall)
+                figure.peaks.append(peak)
+            figure.output = stdout[:2000]
+    except Failed as failure:
+        figure.note = f"failed: {failure}"
+        return figure
+    figure.wall = statistics.median(figure.walls)
+    figure.peak = statistics.median(figure.peaks)
+    return figure
+
+
+# ------------------------------------------------------------------ archives
+
+
+@dataclass
+class Archive:
+    """A generated archive: OUT/records (and OUT is its git repository)."""
+
+    out: Path
+    departments: int
+    months: int
+    info: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def records(self) -> Path:
+        return self.out / "records"
+
+    @property
+    def cache(self) -> Path:
+        return self.out / ".cache"
+
+    def latest_month(self) -> str:
+        return sorted(p.name for p in self.records.iterdir() if re.match(r"\d{4}-\d{2}$", p.name))[
+            -1
+        ]
+
+
+def generate(out: Path, departments: int, months: int, start: str, reuse: bool) -> Archive:
+    archive = Archive(out, departments, months)
+    stamp = out / ".bench" / "archive.json"
+    wanted = {"departments": departments, "months": months, "start": start}
+    if reuse and stamp.exists():
+        saved = json.loads(stamp.read_text())
+        if saved.get("wanted") == wanted:
+            archive.info = saved["info"]
+            return archive
+    with tempfile.TemporaryDirectory() as folder:
+        stats = Path(folder) / "stats.json"
+        command = [
+            sys.executable, str(HERE / "generate.py"), "--departments", str(departments),
+            "--months", str(months), "--start", start, "--out", str(out), "--seal", "--commits",
+            "--stats", str(stats),
+        ]  # fmt: skip
+        line = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
+        archive.info = json.loads(stats.read_text(encoding="utf-8"))
+    print(f"  {line}", flush=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"wanted": wanted, "info": archive.info}))
+    return archive
+
+
+# ------------------------------------------------------------------ the site
+
+
+def project_config() -> dict | None:
+    """The project's mkdocs.yml (tags read as plain values), or None when there is none."""
+    path = PROJECT / "mkdocs.yml"
+    if not path.exists():
+        return None
+
+    class Tolerant(yaml.SafeLoader):
+        pass
+
+    Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Tolerant) or {}
+
+
+def search_settings(config: dict) -> dict:
+    for plugin in config.get("plugins") or []:
+        if plugin == "search":
+            return {}
+        if isinstance(plugin, dict) and "search" in plugin:
+            return dict(plugin["search"] or {})
+    return {}
+
+
+def site_config(archive: Archive) -> Path:
+    """mkdocs.yml beside the archive's records: the project's, with its own output folder.
+
+    The kaoping plugin reads ``records`` relative to this file, so it finds the archive.
+    """
+    config = archive.out / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {PROJECT / 'mkdocs.yml'}\n"
+        f"docs_dir: {PROJECT / 'site'}\n"
+        f"site_dir: {archive.out / '.bench' / 'public'}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def built_pages(site_dir: Path) -> int:
+    return sum(
+        1 for p in site_dir.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts
+    )
+
+
+def bare_site(folder: Path, pages: int, config: dict) -> Path:
+    """``pages`` trivial Chinese pages, a short navigation, Material with the same search."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    docs = folder / "docs"
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n\n基准测试站点的首页。\n", encoding="utf-8")
+    for number in range(1, pages):
+        (docs / "p" / f"{number:05d}.md").write_text(
+            f"# 第{number}页\n\n机关事务管理局绩效考评第{number}页。"
+            "本页为基准测试生成的简短中文内容，用于测量站点构建的下限。\n",
+            encoding="utf-8",
+        )
+    theme = {"name": "material", "language": "zh", "font": False}
+    nav = ["index.md"] + [f"p/{n:05d}.md" for n in range(1, min(pages, 8))]
+    settings = {
+        "site_name": "基准测试",
+        "docs_dir": str(docs),
+        "site_dir": str(folder / "public"),
+        "theme": theme,
+        "plugins": [{"search": search_settings(config)}],
+        "nav": nav,
+    }
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ one changed month
+
+
+class ChangedMonth:
+    """Edits one target title of the latest month before each run; undoes it all at the end."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        month = archive.latest_month()
+        first = sorted((archive.records / month / "targets").iterdir())[0]
+        self.path = first
+        self.relative = first.relative_to(archive.records).as_posix()
+        self.original = first.read_bytes()
+        self.count = 0
+        self.head = self._git("rev-parse", "HEAD").strip()
+
+    def _git(self, *args: str) -> str:
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+            "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
+        }  # fmt: skip
+        return subprocess.run(
+            ["git", "-C", str(self.archive.out), *args],
+            check=True, capture_output=True, text=True, env=env,
+        ).stdout  # fmt: skip
+
+    def edit(self) -> None:
+        self.count += 1
+        text = self.original.decode("utf-8")
+        text = text.replace("\n    title: ", f"\n    title: 修订{self.count}版", 1)
+        self.path.write_text(text, encoding="utf-8")
+
+    def edit_and_commit(self) -> None:
+        self.edit()
+        self._git("commit", "-q", "-m", f"修订目标 {self.count}", "--", str(self.path))
+
+    def restore(self) -> None:
+        self._git("reset", "-q", "--hard", self.head)
+        self.path.write_bytes(self.original)
+
+
+# ------------------------------------------------------------------ the whole run
+
+
+def drop_cache(archive: Archive) -> None:
+    shutil.rmtree(archive.cache, ignore_errors=True)
+
+
+def core_figures(archive: Archive, runs: int, label: str) -> dict[str, Figure]:
+    """Parse floor, validate, score, history on a whole archive (cold cache)."""
+    r = str(archive.records)
+    python, kaoping = sys.executable, str(BIN / "kaoping")
+    cold = lambda: drop_cache(archive)  # noqa: E731
+    figures = {}
+    print(f"  {label}: parse floor", flush=True)
+    figures["floor"] = measure("parse floor", [python, "-c", FLOOR, r, "drop"], runs)
+    print(f"  {label}: validate", flush=True)
+    figures["validate"] = measure(
+        "validate", [kaoping, "validate", "--records", r], runs, before=cold
+    )
+    print(f"  {label}: score", flush=True)
+    figures["score"] = measure(
+        "score", [kaoping, "score", "--format", "json", "--records", r], runs, before=cold
+    )
+    print(f"  {label}: history", flush=True)
+    figures["history"] = measure("history", [python, "-c", HISTORY, r], runs, before=cold)
+    return figures
+
+
+def full_figures(
+    archive: Archive, runs: int, skip_site: bool
+) -> tuple[dict[str, Figure], dict[str, Figure]]:
+    r = str(archive.records)
+    python, kaoping, mkdocs = sys.executable, str(BIN / "kaoping"), str(BIN / "mkdocs")
+    full = core_figures(archive, runs, "full archive")
+    cold = lambda: drop_cache(archive)  # noqa: E731
+    print("  full archive: parse floor with the documents kept", flush=True)
+    full["floor-kept"] = measure(
+        "parse floor, documents kept", [python, "-c", FLOOR, r, "keep"], runs
+    )
+    print("  full archive: page generation", flush=True)
+    full["pages"] = measure("page generation", [python, "-c", PAGES, r], runs, before=cold)
+    config = project_config()
+    pages = None
+    if skip_site:
+        full["mkdocs"] = Figure("mkdocs build", note="skipped (--skip-site)")
+    elif config is None:
+        full["mkdocs"] = Figure("mkdocs build", note="skipped: the project has no mkdocs.yml")
+    else:
+        print("  full archive: mkdocs build", flush=True)
+        site = site_config(archive)
+        full["mkdocs"] = measure(
+            "mkdocs build",
+            [mkdocs, "build", "-q", "-f", str(site)],
+            runs,
+            cwd=archive.out,
+            before=cold,
+        )
+        if full["mkdocs"].measured:
+            pages = built_pages(archive.out / ".bench" / "public")
+    if pages is None and full["pages"].measured:
+        pages = json.loads(full["pages"].output)["pages"] + 3  # + the hand-written pages
+    if not skip_site and pages:
+        print(f"  full archive: bare MkDocs Material build of {pages} pages", flush=True)
+        bare = bare_site(archive.out / ".bench" / "bare", pages, config or {})
+        full["bare"] = measure(
+            f"bare Material build, {pages} pages", [mkdocs, "build", "-q", "-f", str(bare)], runs
+        )
+    else:
+        full["bare"] = Figure("bare Material build", note="skipped")
+
+    changed: dict[str, Figure] = {}
+    edit = ChangedMonth(archive)
+    month_folder = str(archive.records / archive.latest_month())
+    try:
+        print("  one changed month: parse floor of that month", flush=True)
+        changed["floor"] = measure(
+            "parse floor, that month's files", [python, "-c", FLOOR, month_folder, "drop"], runs
+        )
+        print("  one changed month: validate", flush=True)
+        changed["validate"] = measure(
+            "validate", [kaoping, "validate", "--records", r], runs, before=edit.edit
+        )
+        print("  one changed month: score", flush=True)
+        changed["score"] = measure(
+            "score", [kaoping, "score", "--format", "json", "--records", r], runs, before=edit.edit
+        )
+        print("  one changed month: history", flush=True)
+        changed["history"] = measure(
+            "history (one commit more)",
+            [python, "-c", HISTORY, r],
+            runs,
+            before=edit.edit_and_commit,
+        )
+        edit.restore()
+        print("  one changed month: page generation", flush=True)
+        changed["pages"] = measure(
+            "page generation", [python, "-c", PAGES, r], runs, before=edit.edit
+        )
+        if "mkdocs" in full and full["mkdocs"].measured:
+            print("  one changed month: mkdocs build", flush=True)
+            site = archive.out / "mkdocs.yml"
+            changed["mkdocs"] = measure(
+                "mkdocs build",
+                [mkdocs, "build", "-q", "-f", str(site)],
+                runs,
+                cwd=archive.out,
+                before=edit.edit,
+            )
+        else:
+            changed["mkdocs"] = Figure("mkdocs build", note=full["mkdocs"].note or "skipped")
+    finally:
+        edit.restore()
+    for figure in changed.values():
+        figure.note = figure.note or f"{edit.relative} edited before each run"
+    return full, changed
+
+
+# ------------------------------------------------------------------ the report
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = " (" + line.split(":", 1)[1].strip() + ")"
+                break
+    except OSError:
+        pass
+    import mkdocs
+
+    return (
+        f"{os.cpu_count()} CPUs{cpu}, {memory:.1f} GiB, Python {platform.python_version()}, "
+        f"PyYAML {yaml.__version__} (libyaml {yaml.__with_libyaml__}), MkDocs {mkdocs.__version__}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}" if value < 100 else f"{value:.0f}"
+
+
+def mib(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def ratio(a: Figure, b: Figure | None) -> float | None:
+    if not a.measured or b is None or not b.measured or not b.wall:
+        return None
+    return a.wall / b.wall  # type: ignore[operator]
+
+
+HEADER = (
+    f"  {'':<44} {'wall s':>8} {'peak MiB':>9}  {'against':<14} {'ratio':>7}  {'target':<7} verdict"
+)
+
+
+def row(
+    label: str,
+    figure: Figure,
+    against: str = "",
+    factor: float | None = None,
+    target: str = "",
+    limit: float | None = None,
+) -> str:
+    """One table row; ``limit`` judges ``factor`` (or the wall time when no factor is given)."""
+    if not figure.measured:
+        return f"  {label:<44} {'—':>8} {'—':>9}  {figure.note}"
+    judged = factor if factor is not None else figure.wall
+    verdict = "" if limit is None or judged is None else ("ok" if judged <= limit else "MISS")
+    shown = f"{factor:.2f}×" if factor is not None else ""
+    line = (
+        f"  {label:<44} {seconds(figure.wall):>8} {mib(figure.peak):>9}  {against:<14} {shown:>7}"
+        f"  {target:<7} {verdict}"
+    )
+    return line.rstrip()
+
+
+def report(
+    args: argparse.Namespace,
+    archive: Archive,
+    full: dict[str, Figure],
+    changed: dict[str, Figure],
+    scale: dict[str, tuple[Archive, dict[str, Figure]]],
+) -> str:
+    info = archive.info
+    months = sorted(p.name for p in archive.records.iterdir() if re.match(r"\d{4}-\d{2}$", p.name))
+    lines = [
+        f"kaoping benchmark: {args.departments} departments × {args.months} months "
+        f"({months[0]}..{months[-1]}), median of {args.runs} runs",
+        f"archive: {info.get('record files', 0):,} record files, "
+        f"{info.get('evidence files', 0):,} evidence files, {info.get('target items', 0):,} "
+        f"target items, {info.get('commits', 0):,} commits, {info.get('seals', 0)} sealed months",
+        f"machine: {machine()}",
+        f"command: {' '.join(['benchmarks/run.py', *sys.argv[1:]])}",
+        "",
+        HEADER,
+        "full archive (no .cache/)",
+    ]
+    floor = full["floor"]
+    parse = "parse floor"
+    lines.append(row(f"parse floor: CSafeLoader, {floor.output.strip() or '?'} files", floor))
+    lines.append(
+        row(
+            "parse floor, documents kept",
+            full["floor-kept"],
+            parse,
+            ratio(full["floor-kept"], floor),
+        )
+    )
+    lines.append(
+        row("kaoping validate", full["validate"], parse, ratio(full["validate"], floor), "≤ 2×", 2)
+    )
+    lines.append(
+        row(
+            "kaoping score --format json",
+            full["score"],
+            parse,
+            ratio(full["score"], floor),
+            "≤ 2×",
+            2,
+        )
+    )
+    history = full["history"]
+    commits = int(history.output.split()[0]) if history.measured else 0
+    lines.append(row(f"history: read_history, {commits:,} commits", history))
+    if history.measured and commits:
+        lines.append(f"  {'':<6}{history.wall / commits * 1000:.3f} ms per commit")  # type: ignore[operator]
+    pages = full["pages"]
+    lines.append(row("page generation (scoring.site, no MkDocs)", pages))
+    if pages.measured:
+        data = json.loads(pages.output)
+        lines.append(
+            f"  {'':<6}{data['pages']} pages, {data['bytes'] / MIB:.0f} MiB: imports {data['import']:.1f} s, "
+            f"load_site (validate, score, history) {data['load_site']:.1f} s, "
+            f"site_pages {data['site_pages']:.1f} s, render {data['render']:.1f} s"
+        )
+    lines.append(
+        row(
+            "mkdocs build",
+            full["mkdocs"],
+            "bare build",
+            ratio(full["mkdocs"], full.get("bare")),
+            "≤ 1.5×",
+            1.5,
+        )
+    )
+    lines.append(row(full["bare"].name, full["bare"]))
+    note = changed["validate"].note if "validate" in changed else ""
+    lines.append(f"one changed month ({note})")
+    month_floor = changed.get("floor")
+    if month_floor:
+        lines.append(
+            row(f"parse floor: that month, {month_floor.output.strip() or '?'} files", month_floor)
+        )
+    labels = (
+        ("validate", "kaoping validate"),
+        ("score", "kaoping score --format json"),
+        ("history", "history: one commit more"),
+        ("pages", "page generation"),
+        ("mkdocs", "mkdocs build"),
+    )
+    for key, label in labels:
+        figure = changed.get(key)
+        if figure is None:
+            continue
+        if key == "validate":
+            lines.append(row(label, figure, "absolute", None, "< 1 s", 1))
+        else:
+            lines.append(row(label, figure))
+
+    if scale:
+        lines += ["", "scaling: 1×1 archive (the fixed cost) | quarter archive | full archive"]
+        base_archive, base = scale["base"]
+        quarter_archive, quarter = scale["quarter"]
+        sizes = [(base_archive, base), (quarter_archive, quarter), (archive, full)]
+        files = [a.info.get("record files", 0) + a.info.get("evidence files", 0) for a, _ in sizes]
+        shown = " | ".join(
+            f"{a.departments}×{a.months}: {n:,} files"
+            for (a, _), n in zip(sizes, files, strict=True)
+        )
+        lines.append(f"  {'archives':<44} {shown}")
+
+        def growth(
+            label: str,
+            values: list[float | None],
+            sizes_: list[int],
+            unit: str,
+            per: str,
+            scale_: float,
+        ) -> None:
+            if None in values:
+                lines.append(f"  {label:<44} not measured at every size")
+                return
+            v = [float(x) for x in values]  # type: ignore[arg-type]
+            first = (v[1] - v[0]) / max(1, sizes_[1] - sizes_[0]) * scale_
+            second = (v[2] - v[0]) / max(1, sizes_[2] - sizes_[0]) * scale_
+            trend = f"×{second / first:.2f}" if first > 0 else "n/a"
+            lines.append(
+                f"  {label:<44} {' | '.join(f'{x:.2f}' if x < 100 else f'{x:.0f}' for x in v)}"
+                f"  → {first:.3f} then {second:.3f} {unit} {per} ({trend})"
+            )
+
+        for key, label in (("validate", "kaoping validate"), ("score", "kaoping score")):
+            growth(
+                f"{label} peak MiB",
+                [f[key].peak for _, f in sizes],
+                files,
+                "MiB",
+                "per 1,000 files",
+                1000,
+            )
+            growth(
+                f"{label} wall s",
+                [f[key].wall for _, f in sizes],
+                files,
+                "s",
+                "per 1,000 files",
+                1000,
+            )
+        counts = []
+        for _, f in sizes:
+            figure = f["history"]
+            counts.append(int(figure.output.split()[0]) if figure.measured else 0)
+        growth(
+            f"history wall s ({' | '.join(f'{c:,}' for c in counts)} commits)",
+            [f["history"].wall for _, f in sizes],
+            counts,
+            "ms",
+            "per commit",
+            1000,
+        )
+        lines.append(
+            f"  {'':<6}(×1.00: the quarter and the full archive cost the same per file or commit)"
+        )
+
+    lines += ["", "targets"]
+
+    def target(text: str, value: float | None, limit: float, unit: str) -> None:
+        if value is None:
+            lines.append(f"  {text:<50} not measured")
+            return
+        verdict = "ok" if value <= limit else "MISS"
+        lines.append(f"  {text:<50} {value:>8.2f} {unit:<4} {verdict}")
+
+    target("validate ≤ 2× parse floor", ratio(full["validate"], floor), 2, "×")
+    target("score ≤ 2× parse floor", ratio(full["score"], floor), 2, "×")
+    target(
+        "mkdocs build ≤ 1.5× bare Material build", ratio(full["mkdocs"], full.get("bare")), 1.5, "×"
+    )
+    target(
+        "validate after one changed month < 1 s",
+        changed["validate"].wall if "validate" in changed else None,
+        1,
+        "s",
+    )
+    peaks = [
+        f.peak
+        for key, f in full.items()
+        if key in ("validate", "score", "pages", "mkdocs") and f.peak
+    ]
+    target("peak memory of any command < 2 GB", max(peaks) / 1024 if peaks else None, 2, "GiB")
+    lines.append("  history linear in commits, memory linear in size: the ×ratios under scaling")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--departments", type=int, default=100)
+    parser.add_argument("--months", type=int, default=120)
+    parser.add_argument("--start", default="2017-01")
+    parser.add_argument("--runs", type=int, default=3, help="measured runs per figure (median)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kaoping-bench",
+                        help="where the archives are generated")  # fmt: skip
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep archives generated before with the same sizes"
+    )
+    parser.add_argument(
+        "--skip-site", action="store_true", help="no mkdocs build and no bare build"
+    )
+    parser.add_argument("--no-scale", action="store_true", help="skip the quarter and 1×1 archives")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    args = parser.parse_args(argv)
+    print(f"generating archives under {args.work}", flush=True)
+    archive = generate(
+        args.work / f"d{args.departments}-m{args.months}",
+        args.departments,
+        args.months,
+        args.start,
+        args.reuse,
+    )
+    scale: dict[str, tuple[Archive, dict[str, Figure]]] = {}
+    if not args.no_scale:
+        quarter_months = max(1, args.months // 4)
+        quarter = generate(
+            args.work / f"d{args.departments}-m{quarter_months}",
+            args.departments,
+            quarter_months,
+            args.start,
+            args.reuse,
+        )
+        base = generate(args.work / "d1-m1", 1, 1, args.start, args.reuse)
+    print("measuring", flush=True)
+    full, changed = full_figures(archive, args.runs, args.skip_site)
+    if not args.no_scale:
+        scale["quarter"] = (quarter, core_figures(quarter, args.runs, "quarter archive"))
+        scale["base"] = (base, core_figures(base, args.runs, "1×1 archive"))
+    text = report(args, archive, full, changed, scale)
+    print()
+    print(text)
+    if args.json:
+        data = {
+            "archive": asdict(archive) | {"out": str(archive.out)},
+            "full": {k: asdict(v) for k, v in full.items()},
+            "changed": {k: asdict(v) for k, v in changed.items()},
+            "scale": {
+                k: {
+                    "archive": asdict(a) | {"out": str(a.out)},
+                    "figures": {n: asdict(f) for n, f in figs.items()},
+                }
+                for k, (a, figs) in scale.items()
+            },
+            "report": text,
+        }
+        args.json.write_text(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,399 @@
+"""The published site, built for real with MkDocs from a copy of the example records.
+
+The example project is made a git repository of two commits: the records as first
+published (appeal 2026-002's finding still deducting a point, its month sealed so) and
+the amendment after the appeal (``(#12)``), so the history, the commit links and the
+appeal's figures before and after are real. Other builds cover a tarball (no git),
+a shallow clone, hostile record text, English, and records with errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from gitrepo import commit_all, git, init
+from sitebuild import Document, build, kaoping, make_project, parse
+
+REPOSITORY = "https://github.com/example/performance"
+SUBJECT = "records/2026-05/inspections/2026-05-14-bike-shed.yaml"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example as a repository with an amendment after appeal 2026-002, built strictly."""
+    project = make_project(tmp_path_factory.mktemp("example"), repository=False)
+    subject = project / SUBJECT
+    original = subject.read_text(encoding="utf-8")
+    seal = (project / "records/2026-05/seal.yaml").read_text(encoding="utf-8")
+    _replace(
+        subject, "    rectify_by: 2026-05-21\n", "    deduction: 1\n    rectify_by: 2026-05-21\n"
+    )
+    sealed = kaoping(project, "seal", "2026-05", "--write")
+    assert sealed.returncode == 0, sealed.stderr.decode()
+    init(project)
+    commit_all(project, "Records as published", date="2026-06-01T09:00:00+08:00")
+    subject.write_text(original, encoding="utf-8")
+    (project / "records/2026-05/seal.yaml").write_text(seal, encoding="utf-8")
+    commit_all(project, "Appeal 2026-002 upheld (#12)", date="2026-06-10T09:00:00+08:00")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def page(project: Path, address: str) -> Document:
+    return parse(project / "public" / address / "index.html")
+
+
+def results(project: Path) -> dict:
+    return json.loads((project / "public/downloads/results.json").read_text(encoding="utf-8"))
+
+
+def test_pages_exist_at_their_addresses(example: Path) -> None:
+    public = example / "public"
+    months = sorted(
+        p.name for p in (example / "records").iterdir() if re.match(r"\d{4}-\d{2}$", p.name)
+    )
+    org = yaml.safe_load((example / "records/org.yaml").read_text(encoding="utf-8"))
+    contracts = [p.stem for p in (example / "records/services").glob("*.yaml")]
+    addresses = [
+        "",
+        "months",
+        "departments",
+        "services",
+        "rules",
+        "appeals",
+        "history",
+        "downloads",
+    ]
+    addresses += [f"months/{m}" for m in months]
+    addresses += [f"departments/{d['id']}" for d in org["departments"]]
+    addresses += [f"services/{c}" for c in contracts]
+    for address in addresses:
+        assert (public / address / "index.html").is_file(), address
+    for name in ("results.json", "results.csv", "results.xlsx"):
+        assert (public / "downloads" / name).is_file()
+
+
+def test_downloads_are_the_score_output(example: Path) -> None:
+    public = example / "public/downloads"
+    as_json = kaoping(example, "score", "--format", "json")
+    assert as_json.returncode == 0
+    assert (public / "results.json").read_bytes() == as_json.stdout
+    as_csv = kaoping(example, "score", "--format", "csv")
+    assert (public / "results.csv").read_bytes() == as_csv.stdout
+    workbook = openpyxl.load_workbook(public / "results.xlsx")
+    assert "2026-10" in workbook.sheetnames
+    links = page(example, "downloads").links()
+    assert {"results.json", "results.csv", "results.xlsx"} <= set(links)
+
+
+def _league(document: Document) -> dict[str, dict[str, str]]:
+    rows: dict[str, dict[str, str]] = {}
+    current = None
+    for element in document.elements:
+        if element.tag == "tr" and "data-department" in element.attrs:
+            current = rows.setdefault(element.attrs["data-department"], {})
+        elif element.tag == "td" and "data-figure" in element.attrs and current is not None:
+            current[element.attrs["data-figure"]] = element.text.strip()
+    return rows
+
+
+def _number(value: object) -> str:
+    if value is None:
+        return "–"
+    return str(value)
+
+
+def test_home_shows_the_latest_published_league_and_the_current_month(example: Path) -> None:
+    data = results(example)
+    latest = [m for m in data["months"] if m["status"] in ("published", "closed")][-1]
+    home = page(example, "")
+    league = _league(home)
+    assert set(league) == {d["department"] for d in latest["departments"]}
+    for department in latest["departments"]:
+        row = league[department["department"]]
+        for figure in (
+            "business",
+            "public",
+            "indicator",
+            "leader",
+            "deductions",
+            "bonus",
+            "total",
+            "rank",
+        ):
+            assert row[figure] == _number(department[figure]), (department["department"], figure)
+    current = data["months"][-1]
+    assert "当前月份：2026年11月" in home.text and "考核中" in home.text
+    for department in current["departments"]:
+        for path in department["missing"]:
+            assert path in home.text
+    assert "2026年10月考评结果" in home.text
+
+
+def test_month_page_shows_every_operand(example: Path) -> None:
+    month = page(example, "months/2026-10")
+    text = month.text
+    assert month.find("h3", id="security")
+    assert "消防设施巡查" in text  # a target title
+    assert "消防通道堆放废旧办公桌椅10余件" in text  # a finding
+    assert "扣 1 分" in text and "已于 2026年10月16日 整改" in text
+    assert "不公布每位领导的评分" in text and "4 位领导评价，平均 92.63 分" in text
+    photos = [e for e in month.find("a") if "data-kp-lightbox" in e.attrs]
+    assert photos
+    for photo in photos:
+        assert (example / "public/months/2026-10" / photo.attrs["href"]).is_file()
+    assert "2026-005" in text  # the appeal about the month's fire-lane finding
+    assert month.find("h2", id="_services") and "机关大院绿化养护" in text
+
+
+def test_explanations_link_records_and_commits(example: Path) -> None:
+    sha = git(example, "log", "-1", "--format=%H", "--", "records/2026-10/assessments/admin.yaml")
+    month = page(example, "months/2026-10")
+    links = month.links()
+    assert f"{REPOSITORY}/blob/{sha}/records/2026-10/assessments/admin.yaml#L4" in links
+    assert f"{REPOSITORY}/commit/{sha}" in links
+    explained = kaoping(example, "explain", "admin", "2026-10")
+    assert explained.returncode == 0
+    block = next(e for e in month.elements if e.attrs.get("id") == "admin_explain")
+    for line in explained.stdout.decode().splitlines()[1:]:
+        assert line.strip().split("  [")[0] in block.text
+
+
+def test_department_page(example: Path) -> None:
+    department = page(example, "departments/security")
+    chart = next(e for e in department.elements if "data-chart" in e.attrs)
+    option = json.loads(chart.attrs["data-chart"])
+    assert [s["name"] for s in option["series"]] == ["总分", "名次"]
+    data = results(example)
+    totals = [
+        next(d["total"] for d in m["departments"] if d["department"] == "security")
+        for m in data["months"]
+    ]
+    assert option["series"][0]["data"] == totals
+    assert any("months/2026-10/#2026-10-14-fire-lane_F1" in link for link in department.links())
+    assert "连续" in department.text and "工作无差错" in department.text
+    green = page(example, "departments/green")
+    assert any(link.endswith("services/greening-2026/") for link in green.links())
+
+
+def test_contract_pages(example: Path) -> None:
+    index = page(example, "services")
+    assert "机关大院绿化养护" in index.text
+    contract = page(example, "services/greening-2026")
+    text = contract.text
+    assert "草坪修剪平整、无杂草" in text and "监管科室检查" in text
+    assert "48,000.00" in text
+    assert any("data-chart" in e.attrs for e in contract.elements)
+    assert "2026年度" in text
+
+
+def test_rules_page(example: Path) -> None:
+    rules = page(example, "rules").text
+    for expected in (
+        "政治学习",
+        "2026年7月",
+        "0.75",
+        "优秀",
+        "30%",
+        "连续3个月无扣分",
+        "占用消防通道",
+        "第三方监督轮值",
+        "付款档次",
+    ):
+        assert expected in rules, expected
+
+
+def test_appeals_show_amendments_with_figures(example: Path) -> None:
+    appeals = page(example, "appeals")
+    entry = next(e for e in appeals.elements if e.tag == "section" and "2026-002" in e.text)
+    assert "Appeal 2026-002 upheld (#12)" in entry.text
+    assert f"{REPOSITORY}/pull/12" in appeals.links()
+    may = next(m for m in results(example)["months"] if m["month"] == "2026-05")
+    admin = next(d for d in may["departments"] if d["department"] == "admin")
+    after = Decimal(str(admin["total"]))
+    rows = [e.text for e in appeals.elements if e.tag == "tr"]  # only 2026-002 was amended
+    assert "扣分10-1" in rows  # figure, before, after, change
+    assert f"总分{after - 1}{after}+1" in rows
+    assert "申诉提出后未修改申诉事项" in appeals.text  # the other appeals
+
+
+def test_history_page(example: Path) -> None:
+    history = page(example, "history")
+    assert "Records as published" in history.text
+    assert f"{REPOSITORY}/pull/12" in history.links()
+    assert history.find("tr", id="2026-05/inspections/2026-05-14-bike-shed.yaml")
+
+
+def test_record_pages_stay_out_of_the_navigation(example: Path) -> None:
+    home = (example / "public/index.html").read_text(encoding="utf-8")
+    nav = home[home.index("md-nav--primary") : home.index("md-sidebar--secondary")]
+    assert "months/2026-10/" not in nav and "departments/admin/" not in nav
+    for entry in ("月度考评", "科室", "社会化服务", "考评规则", "申诉复议", "修改记录", "下载"):
+        assert entry in nav
+
+
+def test_nothing_is_loaded_from_another_host(example: Path) -> None:
+    for html in (example / "public").rglob("*.html"):
+        document = parse(html)
+        for element in document.elements:
+            for attribute in ("src", "href"):
+                value = element.attrs.get(attribute, "")
+                if element.tag == "a":
+                    assert not value.lower().startswith("javascript:")
+                    continue
+                assert not re.match(r"^(https?:)?//", value), (html, element)
+    css = "".join(p.read_text(encoding="utf-8") for p in (example / "public").rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_no_repository_means_no_history(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "tarball", repository=False)
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "记录不在 git 仓库中" in page(project, "history").text
+    assert "记录不在 git 仓库中" in page(project, "appeals").text
+
+
+def test_shallow_clone_is_a_build_warning(tmp_path: Path) -> None:
+    origin = make_project(tmp_path / "origin")
+    (origin / "site/about.zh.md").write_text("# 关于\n\n第二版\n", encoding="utf-8")
+    commit_all(origin, "Second")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True
+    )
+    strict = build(clone, "--strict")
+    assert strict.returncode != 0
+    assert "shallow" in strict.stderr
+    assert build(clone).returncode == 0
+
+
+def test_record_text_stays_inert(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "hostile", repository=False)
+    hostile = '"<script>alert(1)</script></title><img src=x onerror=alert(2)>{{ 7*7 }} **b** [x](javascript:alert(3))"'
+    _replace(
+        project / "records/org.yaml", "{id: admin, name: 行政科,", f"{{id: admin, name: {hostile},"
+    )
+    _replace(
+        project / "records/2026-10/assessments/admin.yaml",
+        "  R4: {score: 10}",
+        f"  R4: {{score: 9, reason: {hostile}}}",
+    )
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    for html in (project / "public").rglob("*.html"):
+        raw = html.read_text(encoding="utf-8")
+        assert "<script>alert" not in raw and "<img src=x" not in raw and "{{ 7*7 }}" not in raw
+    month = page(project, "months/2026-10")
+    assert "<script>alert(1)</script></title><img src=x onerror=alert(2)>{{ 7*7 }}" in month.text
+    assert not [link for link in month.links() if link.lower().startswith("javascript")]
+    title = next(e for e in page(project, "departments/admin").elements if e.tag == "title")
+    assert title.text.startswith("<script>alert(1)</script></title>")
+
+
+def test_unsafe_repository_url_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "unsafe")
+    _replace(
+        project / "records/org.yaml",
+        f"repository: {REPOSITORY}",
+        'repository: "javascript:alert(1)//"',
+    )
+    commit_all(project, "Unsafe repository URL")
+    result = build(project)
+    assert result.returncode == 0 and "not an http(s) URL" in result.stderr
+    for html in (project / "public").rglob("*.html"):
+        assert "javascript:alert" not in html.read_text(encoding="utf-8").replace("&#58;", ":")
+
+
+def test_english_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "english", repository=False)
+    _replace(project / "records/org.yaml", "language: zh", "language: en")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    home = page(project, "")
+    assert "League table of October 2026" in home.text
+    assert "Current month: November 2026" in home.text
+    month = page(project, "months/2026-10")
+    assert "How this score was computed" in month.text
+    assert "total = max(0, round2(0.75 × 100 + 0.25 × 94.38 − 0 + 0))" in month.text
+    assert "Guide for departments" in page(project, "guide/department").text
+    assert '<html lang="en"' in (project / "public/index.html").read_text(encoding="utf-8")
+
+
+def test_records_with_errors_are_not_published(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "broken", repository=False)
+    _replace(
+        project / "records/2026-10/assessments/admin.yaml", "  R4: {score: 10}", "  R4: {score: 99}"
+    )
+    result = build(project)
+    assert result.returncode != 0
+    assert "validation errors" in result.stderr and "admin.yaml" in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (local server)
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if text in _fetch(url):
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "serve", repository=False)
+    port = _free_port()
+    # --livereload explicitly: with click >= 8.2.2 MkDocs 1.6.1 forgets its own default
+    # (mkdocs/mkdocs#4032); the records folder is watched by the kaoping plugin alone.
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/departments/admin/"
+        assert _wait_for(url, "行政科", 120)
+        _replace(
+            project / "records/org.yaml",
+            "{id: admin, name: 行政科,",
+            "{id: admin, name: 行政服务科,",
+        )
+        assert _wait_for(url, "行政服务科", 120)
+        assert not list(project.joinpath("site").rglob("months"))  # nothing written into docs_dir
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
