@@ -73,6 +73,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "streak-ranged": "error-free rule `{rule}` must have fixed points",
         "key-mismatch": "`{key}` does not agree with the file name `{stem}`",
         "contract-id-clash": "contract id `{contract}` is also a department id",
+        "repository-url": "`{url}` is not an http(s) address of the repository",
         # months
         "published-date": "status `{status}` needs the `published` date",
         "closed-date": "status `closed` needs the `closed` date",
@@ -221,6 +222,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "streak-ranged": "无差错规则 `{rule}` 必须是固定分值",
         "key-mismatch": "`{key}` 与文件名 `{stem}` 不一致",
         "contract-id-clash": "合同标识 `{contract}` 与部门标识相同",
+        "repository-url": "`{url}` 不是仓库的 http(s) 地址",
         "published-date": "状态 `{status}` 需要 `published`(公布日期)",
         "closed-date": "状态 `closed` 需要 `closed`(关闭日期)",
         "published-too-early": "状态为 `{status}` 时不应有 `published` 日期",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import BASE
 
 from scoring.validation import validate
 
@@ -613,6 +614,11 @@ SERVICE_CASES: list[tuple[str, dict[str, Any], tuple[str, int | None, int | None
         (f"{M}/services/green.yaml", None, None, "outside-contract"),
     ),
     # organisation rules
+    (
+        "repository not http",
+        {"org.yaml": {**BASE["org.yaml"], "repository": "javascript:alert(1)"}},
+        ("org.yaml", 61, 13, "repository-url"),
+    ),
     ("org weights", {"org.yaml": None}, ("org.yaml", None, None, "missing-file")),
     (
         "public maxima",

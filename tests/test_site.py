@@ -9,6 +9,7 @@ a shallow clone, hostile record text, English, and records with errors.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -319,7 +320,7 @@ def test_unsafe_repository_url_is_refused(tmp_path: Path) -> None:
     )
     commit_all(project, "Unsafe repository URL")
     result = build(project)
-    assert result.returncode == 0 and "not an http(s) URL" in result.stderr
+    assert result.returncode != 0 and "repository-url" in result.stderr  # validation refuses it
     for html in (project / "public").rglob("*.html"):
         assert "javascript:alert" not in html.read_text(encoding="utf-8").replace("&#58;", ":")
 
@@ -397,3 +398,21 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_published_photos_carry_no_metadata(example: Path) -> None:
+    """The original keeps its GPS tag in git; the published copy has none and its hash is listed."""
+    from PIL import Image
+
+    original = example / "records/2026-04/evidence/fire-lane-1.jpg"
+    published = example / "public/months/2026-04/evidence/fire-lane-1.jpg"
+    assert Image.open(original).getexif().get_ifd(0x8825)  # GPS in the original
+    with Image.open(published) as image:
+        assert not image.getexif() and "exif" not in image.info
+        assert image.width <= 1600
+    digest = hashlib.sha256(original.read_bytes()).hexdigest()
+    listing = (example / "public/downloads/evidence.sha256").read_text(encoding="utf-8")
+    assert f"{digest}  2026-04/evidence/fire-lane-1.jpg\n" in listing
+    assert f'data-sha256="{digest}"' in (example / "public/months/2026-04/index.html").read_text(
+        encoding="utf-8"
+    )

@@ -273,6 +273,7 @@ TEXT: dict[str, str] = {
     "downloads.json": "全部结果（JSON，与 `kaoping score --format json` 输出完全相同）。",
     "downloads.csv": "每月每个科室一行（CSV，UTF-8）。",
     "downloads.xlsx": "工作簿：每月一张表、年度表和社会化服务表（Excel）。",
+    "downloads.sha256": "每个证据文件原件的 SHA-256(在 records/ 中用 `sha256sum -c` 核对);本站发布的照片是去除了位置和相机信息的副本。",
     "link.record": "记录",
     "link.commit": "提交",
     "link.explain": "计算过程",

@@ -45,6 +45,7 @@ class Evidence:
     name: str
     url: str | None  # site-relative; None when not published
     image: bool
+    sha256: str | None = None  # of the original in git, so a silent swap shows
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -92,6 +93,7 @@ class Links:
         self.history = history
         self.repository = repository
         self.directory_urls = directory_urls
+        self.evidence_hashes: dict[tuple[str, str], str] = {}  # set by the build
 
     def page(self, src_uri: str, anchor: str | None = None) -> str:
         url = page_url(src_uri, self.directory_urls)
@@ -133,4 +135,9 @@ class Links:
         if entry is None or entry.outside or kind is None:
             return Evidence(name, None, False)
         folder = page_url(f"months/{month}.md", True)  # evidence sits in the month's folder
-        return Evidence(name, f"{folder}evidence/{quote(name)}", kind == "image")
+        return Evidence(
+            name,
+            f"{folder}evidence/{quote(name)}",
+            kind == "image",
+            self.evidence_hashes.get((month, name)),
+        )

@@ -31,6 +31,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.meta import get_data
 
 from scoring import exports, i18n
+from scoring.site import photos
 from scoring.site.data import SiteData, SiteError, load_site
 from scoring.site.links import Links, evidence_src, page_url, published_evidence
 from scoring.site.page import Build, Page, TocEntry
@@ -131,6 +132,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         links = Links(
             self.data.records, self.data.history, self.data.repository, config.use_directory_urls
         )
+        published = self._evidence(links)
         build = Build(self.data, links)
         env = environment(self.data.language)
         views = build.views
@@ -143,9 +145,9 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         for page in site_pages(build):
             self._add_page(files, config, env, page, shared)
         self._add_downloads(files, config)
-        for month, name in published_evidence(self.data.records):
-            source = self.root / month / "evidence" / name
+        for (month, name), source in published.items():
             self._add(files, config, evidence_src(month, name), source)
+        self._add_checksums(files, config, links)
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file() and asset.suffix != ".md":
                 uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS).as_posix()}"
@@ -211,6 +213,30 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         )
         self.tocs[page.src_uri] = page.toc
         self._add(files, config, page.src_uri, target, in_nav=page.in_nav)
+
+    def _evidence(self, links: Links) -> dict[tuple[str, str], Path]:
+        """Hash every published evidence file and make its clean copy (photos.publish)."""
+        assert self.data is not None
+        cache = self.root.resolve().parent / ".cache" / "kaoping" / "photos"
+        published = {}
+        for month, name in published_evidence(self.data.records):
+            source = self.root / month / "evidence" / name
+            digest = photos.sha256_file(source)
+            links.evidence_hashes[(month, name)] = digest
+            published[(month, name)] = photos.publish(source, digest, cache)
+        return published
+
+    def _add_checksums(self, files: Files, config: MkDocsConfig, links: Links) -> None:
+        """downloads/evidence.sha256: the originals' hashes, checkable with `sha256sum -c`."""
+        assert self.folder is not None
+        lines = [
+            f"{digest}  {month}/evidence/{name}\n"
+            for (month, name), digest in sorted(links.evidence_hashes.items())
+        ]
+        target = self.folder / "downloads" / "evidence.sha256"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("".join(lines), encoding="utf-8")
+        self._add(files, config, "downloads/evidence.sha256", target, in_nav=False)
 
     def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
         assert self.folder is not None and self.data is not None

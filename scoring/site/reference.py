@@ -18,7 +18,7 @@ from scoring.history import Change
 from scoring.site.amendments import Amendment, amendments
 from scoring.site.page import Build, Page, TocEntry
 
-DOWNLOADS = ("results.json", "results.csv", "results.xlsx")
+DOWNLOADS = ("results.json", "results.csv", "results.xlsx", "evidence.sha256")
 
 
 def _versions(versioned: model.Versioned[Any]) -> list[tuple[str | None, Any]]:
