@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from scoring.exports import number_text
+from scoring.labels import CATALOGUES
 from scoring.results import MonthResult, Results
 
 COUNTED = ("published", "closed")
@@ -21,23 +22,7 @@ DEPARTMENT_FIGURES = (
 )  # fmt: skip
 SERVICE_FIGURES = ("deductions", "score", "share", "payable", "withheld", "notice")
 
-LABELS = {
-    "en": {
-        "month": "Month", "who": "Department or contract", "figure": "Figure",
-        "before": "Before", "after": "After", "change": "Change",
-        "business": "business", "public": "public", "indicator": "indicator",
-        "leader": "leader", "deductions": "deductions", "bonus": "bonus", "total": "total",
-        "grade": "grade", "rank": "rank", "score": "score", "share": "share",
-        "payable": "payable", "withheld": "withheld", "notice": "notice",
-    },
-    "zh": {
-        "month": "月份", "who": "部门或合同", "figure": "项目", "before": "修改前",
-        "after": "修改后", "change": "变化", "business": "业务指标", "public": "公共指标",
-        "indicator": "指标考核", "leader": "领导评价", "deductions": "扣分", "bonus": "加分",
-        "total": "总分", "grade": "等次", "rank": "名次", "score": "得分", "share": "支付比例",
-        "payable": "应付", "withheld": "扣减", "notice": "整改通知",
-    },
-}  # fmt: skip
+LABELS = {language: catalogue.DIFF for language, catalogue in CATALOGUES.items()}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from scoring.labels import CATALOGUES
 from scoring.results import DepartmentMonth, MonthResult, Results, ServiceMonth, YearResult
 from scoring.results.years import DepartmentYear, ServiceYear
 
@@ -232,34 +233,7 @@ def to_xlsx(results: Results) -> bytes:
 
 # ---------------------------------------------------------------- terminal table
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "month": "month", "status": "status", "year": "year", "department": "department",
-        "name": "name", "complete": "complete", "business": "business", "public": "public",
-        "indicator": "indicator", "leader": "leader", "deductions": "deductions",
-        "bonus": "bonus", "total": "total", "grade": "grade", "rank": "rank",
-        "missing": "missing", "streak": "streak", "months": "months", "contract": "contract",
-        "provider": "provider", "score": "score", "share": "share", "fee": "fee",
-        "payable": "payable", "withheld": "withheld", "notice": "notice", "yes": "yes",
-        "no": "no", "services": "Services", "sheet-years": "years",
-        "sheet-services": "services", "year-title": "Year {year}", "no-months": "No months.",
-        "open": "open", "assessing": "assessing", "published": "published", "closed": "closed",
-        "overseers": "overseers", "person": "person",
-    },
-    "zh": {
-        "month": "月份", "status": "状态", "year": "年度", "department": "部门",
-        "name": "名称", "complete": "完整", "business": "业务", "public": "公共",
-        "indicator": "指标", "leader": "领导评价", "deductions": "扣分", "bonus": "加分",
-        "total": "总分", "grade": "等次", "rank": "名次", "missing": "缺少",
-        "streak": "连续无差错", "months": "月数", "contract": "合同", "provider": "服务商",
-        "score": "得分", "share": "支付比例", "fee": "月费", "payable": "应付",
-        "withheld": "扣减", "notice": "整改通知", "yes": "是", "no": "否",
-        "services": "社会化服务", "sheet-years": "年度", "sheet-services": "社会化服务",
-        "year-title": "{year}年度", "no-months": "没有月份。",
-        "open": "填报中", "assessing": "考核中", "published": "已公布", "closed": "已归档",
-        "overseers": "监督人员", "person": "人员",
-    },
-}  # fmt: skip
+LABELS = {language: catalogue.TABLE for language, catalogue in CATALOGUES.items()}
 
 
 def display_width(text: str) -> int:

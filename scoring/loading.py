@@ -50,6 +50,8 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\
 # a record's text ends up in terminals, spreadsheets and pages, which each choke on them.
 _ESCAPED_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _RESOLVER = yaml.resolver.Resolver()
+_RESOLVED: dict[tuple[str, Any], str] = {}  # ids, numbers, dates repeat: resolve each once
+_RESOLVED_MAX = 8_192
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,17 @@ def _scalar(text: str, style: str | None, tag: str, pos: Pos, problems: list[Pro
     return text
 
 
+def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML 1.1 gives a scalar written as ``text`` (cached: short texts repeat)."""
+    key = (text, implicit)
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, text, implicit)
+        if len(text) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:
+            _RESOLVED[key] = tag
+    return tag
+
+
 class _Refused(Exception):
     """The file crossed a limit; its problem is already recorded."""
 
@@ -220,7 +233,7 @@ class _Builder:
                 pos = self._node(event)
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    tag = _resolve(event.value, event.implicit)
                 value = _scalar(event.value, event.style, tag, pos, self.problems)
                 if tag == _MERGE and not event.style:
                     key: Any = _SKIP
