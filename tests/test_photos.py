@@ -47,3 +47,12 @@ def test_pdf_is_published_as_it_is(tmp_path: Path) -> None:
     source = tmp_path / "notice.pdf"
     source.write_bytes(b"%PDF-1.4\n%%EOF\n")
     assert publish(source, sha256_file(source), tmp_path / "cache") == source
+
+
+def test_decompression_bomb_is_not_decoded(tmp_path: Path) -> None:
+    """A small PNG that declares 12,000 × 12,000 pixels gets the placeholder, not 430 MB."""
+    source = tmp_path / "bomb.png"
+    Image.new("1", (12_000, 12_000)).save(source, format="PNG", optimize=True)
+    assert source.stat().st_size < 5 * 1024 * 1024
+    published = publish(source, sha256_file(source), tmp_path / "cache")
+    assert published.name.startswith("unreadable-")

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import warnings
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
 MAX_WIDTH = 1600
+MAX_PIXELS = 40_000_000  # a declared size above this is not decoded (a decompression bomb)
 VERSION = "1"  # part of the cache key: bump when the processing changes
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP"}
 
@@ -31,7 +33,15 @@ def sha256_file(path: Path) -> str:
 
 def _clean(source: Path, target: Path) -> None:
     image_format = _FORMATS[source.suffix.lower()]
-    with Image.open(source) as opened:
+    with warnings.catch_warnings():  # the size is checked below, before any decoding
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        _reencode(source, target, image_format)
+
+
+def _reencode(source: Path, target: Path, image_format: str) -> None:
+    with Image.open(source) as opened:  # reads the header only
+        if opened.width * opened.height > MAX_PIXELS:
+            raise ValueError(f"{source.name} declares {opened.width}×{opened.height} pixels")
         opened.seek(0)
         image = ImageOps.exif_transpose(opened)  # upright, then the orientation tag is moot
         if image.width > MAX_WIDTH:
