@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.request
 from decimal import Decimal
+from html import unescape
 from pathlib import Path
 
 import openpyxl
@@ -416,3 +417,20 @@ def test_published_photos_carry_no_metadata(example: Path) -> None:
     assert f'data-sha256="{digest}"' in (example / "public/months/2026-04/index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_month_page_shows_its_seal_and_amendments(example: Path) -> None:
+    text = (example / "public/months/2026-05/index.html").read_text(encoding="utf-8")
+    seal = next(
+        line.split(": ", 1)[1]
+        for line in (example / "records/2026-05/seal.yaml").read_text(encoding="utf-8").splitlines()
+        if line.startswith("seal: ")
+    )
+    assert f"<code>{seal}</code>" in text
+    assert "已封存;记录仍给出完全相同的输入和结果" in text
+    amendments = unescape(text[text.index('id="_amendments"') :])
+    assert "Appeal 2026-002 upheld (#12)" in amendments
+    assert "2026-05/inspections/2026-05-14-bike-shed.yaml" in amendments
+    assert "Records as published" not in amendments
+    october = (example / "public/months/2026-10/index.html").read_text(encoding="utf-8")
+    assert "尚未封存" in october and "本月记录自公布以来没有修改。" in october

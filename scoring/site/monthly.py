@@ -4,14 +4,17 @@ The home page shows the league table of the latest published (or closed) month a
 the state of the current month (the latest month folder, never the clock): its
 status and what is still missing. A month's page has its league table, then each
 department's targets, public indicators, findings, claims, leader score, appeals and
-the derivation of its total, then the month's outsourced services.
+the derivation of its total, then the month's outsourced services, and once published
+its seal (the fingerprint `kaoping seal` recomputes) and every later amendment.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from scoring.results import DepartmentMonth, MonthResult
+from scoring.sealing import SealReport, compute_seal
 from scoring.site import charts
 from scoring.site.page import Build, Page, TocEntry
 
@@ -87,6 +90,51 @@ def _department_section(
     }
 
 
+def _seal(build: Build, month: MonthResult) -> dict[str, Any] | None:
+    """The month's fingerprint (recomputed and stored) once it is published."""
+    if not month.counted:
+        return None
+    records = build.data.records
+    fresh = compute_seal(build.data.root, records, build.data.results, month.month)
+    report = SealReport(fresh, records.months[month.month].seal)
+    return {"fresh": fresh, "stored": report.stored, "state": report.state}
+
+
+def _amendments(build: Build, month: str, published: dt.date | None) -> list[Any]:
+    """Commits after the month's publication that changed its records, newest first.
+
+    The publication is the oldest commit that touched the month's month.yaml on or after
+    the `published` date (for an archive imported later, its first commit). Lifecycle
+    bookkeeping (month.yaml, seal.yaml) is not an amendment.
+    """
+    history = build.data.history
+    if published is None or not history.available:
+        return []
+    order = {commit.sha: index for index, commit in enumerate(history.commits)}  # 0 = newest
+    lifecycle = history.of(f"{month}/month.yaml")
+    if not lifecycle:
+        return []
+    on_time = [c for c in lifecycle if c.commit.date[:10] >= published.isoformat()]
+    publication = order[(on_time or lifecycle)[-1].commit.sha]
+    found: dict[str, dict[str, Any]] = {}
+    for path, changes in history.changes.items():
+        if not path.startswith(f"{month}/") or path in (
+            f"{month}/month.yaml",
+            f"{month}/seal.yaml",
+        ):
+            continue
+        for change in changes:
+            if order[change.commit.sha] < publication:
+                entry = found.setdefault(change.commit.sha, {"commit": change.commit, "paths": []})
+                entry["paths"].append(path)
+    rows = sorted(found.values(), key=lambda entry: order[entry["commit"].sha])
+    repository = build.data.repository
+    return [
+        {**row, "link": repository.commit(row["commit"].sha), "paths": sorted(row["paths"])}
+        for row in rows
+    ]
+
+
 def month_page(build: Build, month: MonthResult) -> Page:
     views = build.views
     info = build.data.records.months[month.month].info
@@ -110,6 +158,8 @@ def month_page(build: Build, month: MonthResult) -> Page:
         "sections": sections,
         "services": services,
         "chart": charts.league_chart(list(month.departments), build.language),
+        "seal": _seal(build, month),
+        "amendments": _amendments(build, month.month, info.published if info else None),
     }
     departments = tuple(TocEntry(3, s["figures"].department, s["figures"].name) for s in sections)
     toc = [
@@ -119,6 +169,8 @@ def month_page(build: Build, month: MonthResult) -> Page:
     if services:
         contracts = tuple(TocEntry(3, s["figures"].contract, s["figures"].name) for s in services)
         toc.append(TocEntry(2, "_services", build.t("month.services"), contracts))
+    if context["seal"]:
+        toc.append(TocEntry(2, "_seal", build.t("month.seal")))
     title = build.month_name(month.month)
     return Page(f"months/{month.month}.md", title, "month.html", context, toc, in_nav=False)
 
