@@ -1242,12 +1242,12 @@ def main(argv: list[str] | None = None) -> int:
     generator = Generator(args.departments, args.months, args.start, args.out, args.seed)
     generator.generate()
     stats = dict(generator.stats)
-    stats["record files"] = sum(1 for p in generator.content if p.endswith(".yaml"))
-    stats["evidence files"] = len(generator.content) - stats["record files"]
     written = time.perf_counter()
     if args.seal:
         stats["seals"] = seal_closed_months(generator)
     sealed = time.perf_counter()
+    stats["record files"] = sum(1 for p in generator.content if p.endswith(".yaml"))
+    stats["evidence files"] = len(generator.content) - stats["record files"]
     if args.commits:
         stats["commits"] = write_history(generator, args.commits)
     done = time.perf_counter()

@@ -319,6 +319,68 @@ class _Builder:
             container.value_pos[frame[2]] = pos
 
 
+_BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.M)
+_COMPOSE_SAFE_DEPTH = 200  # far below any nesting libyaml's recursive composer cannot take
+
+
+def _plain_and_shallow(text: str) -> bool:
+    """Whether ``text`` can take the fast path: libyaml composes it, this module walks it.
+
+    Only text with no anchor, alias or tag characters and no document markers, whose
+    nesting is bounded well below what the recursive composer survives: flow openers
+    plus the longest run of block indicators and indentation at a line's start bound
+    the depth from above. Anything else takes the event path, which measures as it goes.
+    """
+    if "&" in text or "*" in text or "!" in text or "---" in text or "..." in text:
+        return False
+    flow = text.count("[") + text.count("{")
+    if flow > _COMPOSE_SAFE_DEPTH:
+        return False
+    block = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    return flow + block <= _COMPOSE_SAFE_DEPTH
+
+
+class _Walker(_Builder):
+    """The fast path: the same values and problems as ``_Builder``, from composed nodes."""
+
+    def walk(self, node: yaml.Node) -> Any:
+        self._walk(node, None)
+        return self.root
+
+    def _walk(self, node: yaml.Node, key_of: Any) -> None:
+        mark = node.start_mark
+        pos = Pos(self.path, mark.line + 1, mark.column + 1)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.problems.append(error(pos, "too-many-values", limit=MAX_VALUES))
+            raise _Refused
+        if len(self.stack) > MAX_DEPTH:
+            self.problems.append(error(pos, "too-deep", limit=MAX_DEPTH))
+            raise _Refused
+        if type(node) is yaml.ScalarNode:
+            tag = node.tag
+            value = _scalar(node.value, node.style, tag, pos, self.problems)
+            if tag == _MERGE and not node.style:
+                key: Any = _SKIP
+            elif value is None:
+                key = None
+            else:
+                key = node.value
+            self._deliver(value, pos, key)
+            return
+        if type(node) is yaml.SequenceNode:
+            self.stack.append([Sequence(pos), True, _SKIP])
+            for child in node.value:
+                self._walk(child, None)
+        else:
+            self.stack.append([Mapping(pos), True, _SKIP])
+            for key_node, value_node in node.value:
+                self._walk(key_node, None)
+                self._walk(value_node, None)
+        container = self.stack.pop()[0]
+        self._deliver(container, container.pos, None)
+
+
 def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
@@ -350,7 +412,13 @@ def load_bytes(path: str, data: bytes) -> Document:
         return Document(path, None, problems, text)
     builder = _Builder(path, problems)
     try:
-        value = builder.build(yaml.parse(text, Loader=_Loader))
+        if _plain_and_shallow(text):
+            walker = _Walker(path, problems)
+            node = yaml.compose(text, Loader=_Loader)
+            value = walker.walk(node) if node is not None else _SKIP
+            builder = walker
+        else:
+            value = builder.build(yaml.parse(text, Loader=_Loader))
     except _Refused:
         return Document(path, None, problems, text)
     except yaml.YAMLError as exc:

@@ -109,3 +109,57 @@ def test_impossible_date_is_marked() -> None:
 def test_quoted_scalars_stay_text() -> None:
     value = load_bytes("x.yaml", b"a: 'no'\nb: \"012\"\nc: '2026-02-30'\n").value
     assert (value["a"], value["b"], value["c"]) == ("no", "012", "2026-02-30")
+
+
+def _shape(value: object) -> object:
+    """A value with every position spelled out, to compare the two loading paths."""
+    if isinstance(value, Mapping):
+        return (
+            "map", value.pos,
+            [(k, value.key_pos[k], value.value_pos[k], _shape(v)) for k, v in value.items()],
+        )  # fmt: skip
+    if isinstance(value, list):
+        return ("seq", value.pos, value.item_pos, [_shape(v) for v in value])  # type: ignore[attr-defined]
+    return (type(value).__name__, value)
+
+
+def _both_paths(text: str) -> tuple[object, object]:
+    from scoring import loading
+
+    results = []
+    for fast in (True, False):
+        original = loading._plain_and_shallow
+        loading._plain_and_shallow = lambda _text, fast=fast: fast  # type: ignore[assignment]
+        try:
+            document = load_bytes("x.yaml", text.encode())
+        finally:
+            loading._plain_and_shallow = original
+        results.append(
+            (_shape(document.value), [(p.code, p.line, p.column) for p in document.problems])
+        )
+    return results[0], results[1]
+
+
+def test_fast_and_event_paths_agree_on_the_example() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "records"
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) > 300
+    for path in files:
+        fast, events = _both_paths(path.read_text(encoding="utf-8"))
+        assert fast == events, path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n", "a: no\nb: 012\nc: 2026-02-30\n", "<<: {a: 1}\n", "~: 1\n",
+        "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 30)) + "    x: 1\n",
+        "a: [" + "[" * 30 + "]" * 30 + "]\n", "k: {b: [1, {c: d}], e: 'f'}\n", "- - - - x\n",
+        "a: \"\\e[2J\"\n", "a: |\n  text\n  more\n",
+    ],
+)  # fmt: skip
+def test_fast_and_event_paths_agree(text: str) -> None:
+    fast, events = _both_paths(text)
+    assert fast == events
