@@ -266,15 +266,7 @@ class _Builder:
 
     def _node(self, event: Any) -> Pos:
         """The position of a node's event, after the checks every node passes."""
-        mark = event.start_mark
-        pos = Pos(self.path, mark.line + 1, mark.column + 1)
-        self.values += 1
-        if self.values > MAX_VALUES:
-            self.problems.append(error(pos, "too-many-values", limit=MAX_VALUES))
-            raise _Refused
-        if len(self.stack) > MAX_DEPTH:
-            self.problems.append(error(pos, "too-deep", limit=MAX_DEPTH))
-            raise _Refused
+        pos = self._count(event.start_mark)
         if event.anchor is not None and type(event) is not yaml.AliasEvent:
             self.problems.append(error(pos, "yaml-anchor", name=event.anchor))
             self.not_plain = True
@@ -286,6 +278,18 @@ class _Builder:
             if explicit:
                 self.problems.append(error(pos, "yaml-tag", tag=tag))
                 self.not_plain = True
+        return pos
+
+    def _count(self, mark: Any) -> Pos:
+        """One more value at ``mark``: refused past the limits on values and nesting."""
+        pos = Pos(self.path, mark.line + 1, mark.column + 1)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.problems.append(error(pos, "too-many-values", limit=MAX_VALUES))
+            raise _Refused
+        if len(self.stack) > MAX_DEPTH:
+            self.problems.append(error(pos, "too-deep", limit=MAX_DEPTH))
+            raise _Refused
         return pos
 
     def _deliver(self, value: Any, pos: Pos, key: Any) -> None:
@@ -344,19 +348,11 @@ class _Walker(_Builder):
     """The fast path: the same values and problems as ``_Builder``, from composed nodes."""
 
     def walk(self, node: yaml.Node) -> Any:
-        self._walk(node, None)
+        self._walk(node)
         return self.root
 
-    def _walk(self, node: yaml.Node, key_of: Any) -> None:
-        mark = node.start_mark
-        pos = Pos(self.path, mark.line + 1, mark.column + 1)
-        self.values += 1
-        if self.values > MAX_VALUES:
-            self.problems.append(error(pos, "too-many-values", limit=MAX_VALUES))
-            raise _Refused
-        if len(self.stack) > MAX_DEPTH:
-            self.problems.append(error(pos, "too-deep", limit=MAX_DEPTH))
-            raise _Refused
+    def _walk(self, node: yaml.Node) -> None:
+        pos = self._count(node.start_mark)
         if type(node) is yaml.ScalarNode:
             tag = node.tag
             value = _scalar(node.value, node.style, tag, pos, self.problems)
@@ -371,12 +367,12 @@ class _Walker(_Builder):
         if type(node) is yaml.SequenceNode:
             self.stack.append([Sequence(pos), True, _SKIP])
             for child in node.value:
-                self._walk(child, None)
+                self._walk(child)
         else:
             self.stack.append([Mapping(pos), True, _SKIP])
             for key_node, value_node in node.value:
-                self._walk(key_node, None)
-                self._walk(value_node, None)
+                self._walk(key_node)
+                self._walk(value_node)
         container = self.stack.pop()[0]
         self._deliver(container, container.pos, None)
 
