@@ -292,6 +292,8 @@ def test_shallow_clone_is_a_build_warning(tmp_path: Path) -> None:
 def test_record_text_stays_inert(tmp_path: Path) -> None:
     project = make_project(tmp_path / "hostile", repository=False)
     hostile = '"<script>alert(1)</script></title><img src=x onerror=alert(2)>{{ 7*7 }} **b** [x](javascript:alert(3))"'
+    long_word = "消防" * 200 + "x" * 400
+    right_to_left = "عربي مرحبا עברית"
     _replace(
         project / "records/org.yaml", "{id: admin, name: 行政科,", f"{{id: admin, name: {hostile},"
     )
@@ -299,6 +301,11 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
         project / "records/2026-10/assessments/admin.yaml",
         "  R4: {score: 10}",
         f"  R4: {{score: 9, reason: {hostile}}}",
+    )
+    _replace(
+        project / "records/2026-10/assessments/admin.yaml",
+        "  R3: {score: 10}",
+        f'  R3: {{score: 9, reason: "{right_to_left} {long_word} {{% raw %}} ${{x}} <!-- c -->"}}',
     )
     result = build(project, "--strict")
     assert result.returncode == 0, result.stderr
@@ -308,6 +315,7 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
     month = page(project, "months/2026-10")
     assert "<script>alert(1)</script></title><img src=x onerror=alert(2)>{{ 7*7 }}" in month.text
     assert not [link for link in month.links() if link.lower().startswith("javascript")]
+    assert right_to_left in month.text and long_word in month.text and "{% raw %}" in month.text
     title = next(e for e in page(project, "departments/admin").elements if e.tag == "title")
     assert title.text.startswith("<script>alert(1)</script></title>")
 
