@@ -197,6 +197,7 @@ CHECK_TEXTS = [
 ]
 
 TZ = dt.timezone(dt.timedelta(hours=8))
+MARK = "benchmarks/generate.py"  # in org.yaml's first line: OUT may be replaced next time
 
 
 # ------------------------------------------------------------------ small helpers
@@ -432,7 +433,7 @@ class Generator:
 
     def org_files(self) -> list[tuple[str, bytes]]:
         lines = [
-            "# 合成数据：单位、人员、科室、权重、等次及加分上限（benchmarks/generate.py）",
+            f"# 合成数据：单位、人员、科室、权重、等次及加分上限（{MARK}）",
             "unit: 合成市机关事务管理局",
             "language: zh",
             "repository: https://github.com/example/performance",
@@ -1217,6 +1218,15 @@ def write_history(generator: Generator, granularity: str) -> int:
 # ------------------------------------------------------------------ command line
 
 
+def generated_before(out: Path) -> bool:
+    """Whether ``out`` holds an archive this generator wrote (and may replace)."""
+    try:
+        with open(out / "records" / "org.yaml", encoding="utf-8") as handle:
+            return MARK in handle.readline()
+    except OSError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--departments", type=int, default=100)
@@ -1236,9 +1246,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.departments < 1 or args.months < 1:
         parser.error("--departments and --months must be at least 1")
     began = time.perf_counter()
-    if args.out.exists():
+    if args.out.exists() and any(args.out.iterdir()):
+        if not generated_before(args.out):
+            parser.error(
+                f"{args.out} exists and was not written by this generator: not replacing it"
+            )
         shutil.rmtree(args.out)
-    args.out.mkdir(parents=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     generator = Generator(args.departments, args.months, args.start, args.out, args.seed)
     generator.generate()
     stats = dict(generator.stats)

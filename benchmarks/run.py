@@ -520,6 +520,12 @@ def mib(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
 
+def counted(figure: Figure) -> str:
+    """The file count a parse-floor run printed, with thousands separators."""
+    text = figure.output.strip()
+    return f"{int(text):,}" if text.isdigit() else "?"
+
+
 def ratio(a: Figure, b: Figure | None, of: str = "wall") -> float | None:
     """a / b in wall seconds (``of="cpu"``: in CPU seconds)."""
     if not a.measured or b is None or not b.measured:
@@ -558,6 +564,7 @@ def row(
 
 def report(
     args: argparse.Namespace,
+    command: str,
     archive: Archive,
     full: dict[str, Figure],
     changed: dict[str, Figure],
@@ -572,14 +579,14 @@ def report(
         f"{info.get('evidence files', 0):,} evidence files, {info.get('target items', 0):,} "
         f"target items, {info.get('commits', 0):,} commits, {info.get('seals', 0)} sealed months",
         f"machine: {machine()}",
-        f"command: {' '.join(['benchmarks/run.py', *sys.argv[1:]])}",
+        f"command: {command}",
         "",
         HEADER,
         "full archive (no .cache/)",
     ]
     floor = full["floor"]
     parse = "parse floor"
-    lines.append(row(f"parse floor: CSafeLoader, {floor.output.strip() or '?'} files", floor))
+    lines.append(row(f"parse floor: CSafeLoader, {counted(floor)} files", floor))
     lines.append(
         row(
             "parse floor, documents kept",
@@ -633,9 +640,7 @@ def report(
     lines.append(f"one changed month ({note})")
     month_floor = changed.get("floor")
     if month_floor:
-        lines.append(
-            row(f"parse floor: that month, {month_floor.output.strip() or '?'} files", month_floor)
-        )
+        lines.append(row(f"parse floor: that month, {counted(month_floor)} files", month_floor))
     labels = (
         ("validate", "kaoping validate"),
         ("score", "kaoping score --format json"),
@@ -755,9 +760,35 @@ def report(
         for key, f in full.items()
         if key in ("validate", "score", "pages", "mkdocs") and f.peak
     ]
-    target("peak memory of any command < 2 GB", max(peaks) / 1024 if peaks else None, 2, "GiB")
+    peak_gb = max(peaks) * MIB / 1e9 if peaks else None
+    target("peak memory of any command < 2 GB (10⁹ bytes)", peak_gb, 2, "GB")
     lines.append("  history linear in commits, memory linear in size: the ×ratios under scaling")
     return "\n".join(lines)
+
+
+def reprint(path: Path) -> str:
+    """The report of a run saved with ``--json`` (its archives must still exist)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    def archive(saved: dict) -> Archive:
+        return Archive(Path(saved["out"]), saved["departments"], saved["months"], saved["info"])
+
+    def figures(saved: dict) -> dict[str, Figure]:
+        return {key: Figure(**value) for key, value in saved.items()}
+
+    args = argparse.Namespace(**data["args"])
+    scale = {
+        key: (archive(value["archive"]), figures(value["figures"]))
+        for key, value in data["scale"].items()
+    }
+    return report(
+        args,
+        data["command"],
+        archive(data["archive"]),
+        figures(data["full"]),
+        figures(data["changed"]),
+        scale,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -779,7 +810,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-scale", action="store_true", help="skip the quarter and 1×1 archives")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument(
+        "--report", type=Path, metavar="JSON", help="print the table of an earlier --json run"
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        print(reprint(args.report))
+        return 0
     print(f"generating archives under {args.work}", flush=True)
     archive = generate(
         args.work / f"d{args.departments}-m{args.months}",
@@ -805,11 +842,14 @@ def main(argv: list[str] | None = None) -> int:
         quarter_figures = core_figures(quarter, args.runs, args.warmup, "quarter archive")
         scale["quarter"] = (quarter, quarter_figures)
         scale["base"] = (base, core_figures(base, args.runs, args.warmup, "1×1 archive"))
-    text = report(args, archive, full, changed, scale)
+    command = " ".join([".venv/bin/python benchmarks/run.py", *sys.argv[1:]])
+    text = report(args, command, archive, full, changed, scale)
     print()
     print(text)
     if args.json:
         data = {
+            "command": command,
+            "args": {"departments": args.departments, "months": args.months, "runs": args.runs},
             "archive": asdict(archive) | {"out": str(archive.out)},
             "full": {k: asdict(v) for k, v in full.items()},
             "changed": {k: asdict(v) for k, v in changed.items()},
