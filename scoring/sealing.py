@@ -19,7 +19,6 @@ from scoring import model
 from scoring.exports import dumps, month_data
 from scoring.model import add_months
 from scoring.problems import Problem, error, warning
-from scoring.records import list_files
 from scoring.results import MonthResult, Results
 
 ALGORITHM = "sha256"
@@ -72,11 +71,15 @@ def sha256_hex(data: bytes) -> str:
 
 
 def input_listing(root: Path, records: model.Records, month: str) -> str:
-    """``HEX  PATH`` lines, sorted by path, of every file the month's figures rest on."""
+    """``HEX  PATH`` lines, sorted by path, of every file the month's figures rest on.
+
+    The files come from the reader's listing (``records.present``): one walk of the
+    tree serves every sealed month.
+    """
     appeals = {f"appeals/{stem}.yaml" for stem, a in records.appeals.items() if a.month == month}
     paths = [
         path
-        for path in list_files(root)
+        for path in records.present
         if path in ("org.yaml", "indicators.yaml", "bonus-rules.yaml")
         or path.startswith("services/")
         or (path.startswith(f"{month}/") and path != f"{month}/seal.yaml")
