@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache, lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
@@ -27,6 +29,12 @@ TEXT: dict[str, dict[str, str]] = {"en": en.TEXT, "zh": zh.TEXT}
 
 def language_of(language: str | None) -> str:
     return language if language in TEXT else "en"
+
+
+@cache
+def _locale(language: str | None) -> Locale:
+    """The Babel locale of a language, parsed once (parsing it per call is most of a date's cost)."""
+    return Locale.parse(LOCALES[language_of(language)])
 
 
 def text(key: str, language: str, **params: object) -> str:
@@ -48,35 +56,38 @@ def money(value: Decimal | None, language: str) -> str:
     """A sum in yuan with two decimals and grouping: 48,000.00."""
     if value is None:
         return "–"
-    return format_decimal(value, format="#,##0.00", locale=LOCALES[language_of(language)])
+    return format_decimal(value, format="#,##0.00", locale=_locale(language))
 
 
 def share(value: Decimal | None, language: str) -> str:
     """A share of the fee as a percentage: 0.98 -> 98%."""
     if value is None:
         return "–"
-    return format_percent(value, format="#,##0.##%", locale=LOCALES[language_of(language)])
+    return format_percent(value, format="#,##0.##%", locale=_locale(language))
 
 
+@lru_cache(maxsize=65536)  # a site prints the same few thousand dates many times
 def date(value: dt.date | None, language: str) -> str:
     """2026年11月25日 / 25 November 2026."""
     if value is None:
         return "–"
-    return format_date(value, format="long", locale=LOCALES[language_of(language)])
+    return format_date(value, format="long", locale=_locale(language))
 
 
+@lru_cache(maxsize=4096)
 def month(value: str | None, language: str) -> str:
     """``2026-11`` -> 2026年11月 / November 2026."""
     if not value:
         return "–"
     first = dt.date(int(value[:4]), int(value[5:7]), 1)
-    return format_skeleton("yMMMM", first, locale=LOCALES[language_of(language)])
+    return format_skeleton("yMMMM", first, locale=_locale(language))
 
 
+@lru_cache(maxsize=4096)
 def short_month(value: str, language: str) -> str:
     """``2026-11`` -> 2026年11月 / Nov 2026 (chart axes)."""
     first = dt.date(int(value[:4]), int(value[5:7]), 1)
-    return format_skeleton("yMMM", first, locale=LOCALES[language_of(language)])
+    return format_skeleton("yMMM", first, locale=_locale(language))
 
 
 def timestamp(value: str, language: str) -> str:

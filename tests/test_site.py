@@ -171,11 +171,20 @@ def test_explanations_link_records_and_commits(example: Path) -> None:
     sha = git(example, "log", "-1", "--format=%H", "--", "records/2026-10/assessments/admin.yaml")
     month = page(example, "months/2026-10")
     links = month.links()
-    assert f"{REPOSITORY}/blob/{sha}/records/2026-10/assessments/admin.yaml#L4" in links
+    # a month page links each record file once, at its last commit; lines are named in text
+    assert f"{REPOSITORY}/blob/{sha}/records/2026-10/assessments/admin.yaml" in links
     assert f"{REPOSITORY}/commit/{sha}" in links
+    blobs = [link for link in links if "/blob/" in link]
+    assert blobs and len(blobs) == len(set(blobs))
     explained = kaoping(example, "explain", "admin", "2026-10")
     assert explained.returncode == 0
     block = next(e for e in month.elements if e.attrs.get("id") == "admin_explain")
+    assert "2026-10/assessments/admin.yaml:4" in block.text
+    department = page(example, "departments/security")  # a finding links its line there
+    assert any(
+        re.search(r"/blob/[0-9a-f]{40}/records/2026-10/inspections/.*#L\d+$", link)
+        for link in department.links()
+    )
     for line in explained.stdout.decode().splitlines()[1:]:
         assert line.strip().split("  [")[0] in block.text
 
@@ -242,7 +251,29 @@ def test_history_page(example: Path) -> None:
     history = page(example, "history")
     assert "Records as published" in history.text
     assert f"{REPOSITORY}/pull/12" in history.links()
-    assert history.find("tr", id="2026-05/inspections/2026-05-14-bike-shed.yaml")
+    assert history.find("tr", id="org.yaml")  # organisation-wide records on history/ itself
+    assert "2026-05/" in history.links()  # each month's records on their own page
+    may = page(example, "history/2026-05")
+    assert may.find("tr", id="2026-05/inspections/2026-05-14-bike-shed.yaml")
+    assert "Appeal 2026-002 upheld (#12)" in may.text and f"{REPOSITORY}/pull/12" in may.links()
+
+
+def test_record_pages_are_searched_by_compact_entries(example: Path) -> None:
+    """Record pages' full text stays out of the index; their names, titles and findings do not."""
+    index = json.loads((example / "public/search/search_index.json").read_text(encoding="utf-8"))
+    entries = {entry["location"]: entry for entry in index["docs"]}
+    assert entries["departments/security/"]["boost"] == 2
+    october = entries["months/2026-10/#security"]
+    assert "保卫处" in october["title"]
+    text = october["text"].replace("\u200b", "")  # jieba's word boundaries
+    assert "消防设施巡查" in text and "消防通道堆放废旧办公桌椅10余件" in text
+    assert "\u200b" in october["text"]
+    assert not [location for location in entries if location.startswith("months/2026-10/#_")]
+    assert not [location for location in entries if location.startswith("history/2026-")]
+    assert any(location.startswith("rules/") for location in entries)  # indexed in full
+    for address in ("months/2026-10", "departments/security", "history/2026-05"):
+        source = (example / "public" / address / "index.html").read_text(encoding="utf-8")
+        assert "kp-league" in source or "kp-history" in source or "kp-chart" in source
 
 
 def test_record_pages_stay_out_of_the_navigation(example: Path) -> None:
@@ -312,6 +343,9 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
     for html in (project / "public").rglob("*.html"):
         raw = html.read_text(encoding="utf-8")
         assert "<script>alert" not in raw and "<img src=x" not in raw and "{{ 7*7 }}" not in raw
+    index = (project / "public/search/search_index.json").read_text(encoding="utf-8")
+    assert "<script>" not in index and "<img" not in index  # search results show it as HTML
+    assert "&lt;script&gt;" in index
     month = page(project, "months/2026-10")
     assert "<script>alert(1)</script></title><img src=x onerror=alert(2)>{{ 7*7 }}" in month.text
     assert not [link for link in month.links() if link.lower().startswith("javascript")]

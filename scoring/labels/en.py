@@ -202,6 +202,8 @@ TEXT: dict[str, str] = {
     "dept.no-targets": "No targets filed yet.",
     "dept.no-assessment": "Not assessed yet.",
     "dept.view": "Department page",
+    "dept.records": "Records",
+    "dept.records-intro": "The files these figures are read from, each at its last commit:",
     # department pages
     "departments.intro": "Each department's figures month by month.",
     "department.trend": "Totals and ranks",
@@ -294,6 +296,12 @@ TEXT: dict[str, str] = {
     "history.appeals": "Appeals",
     "history.services": "Service contracts",
     "history.routine": "Routine targets",
+    "history.months": "Months",
+    "history.month-title": "Changes to the records of {month}",
+    "history.month-link": "All changes",
+    "col.records": "Records",
+    "col.changes": "Changes",
+    "col.last-change": "Last change",
     # downloads
     "downloads.intro": "The results as files, the same figures as on these pages.",
     "downloads.json": "All results as JSON (exactly what `kaoping score --format json` prints).",

@@ -9,7 +9,9 @@ page) is listed by name and not published, since it could carry script.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -48,6 +50,7 @@ class Evidence:
     sha256: str | None = None  # of the original in git, so a silent swap shows
 
 
+@lru_cache(maxsize=65536)  # pages link the same few hundred pages tens of thousands of times
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives a Markdown page (``months/2026-11/``)."""
     path = PurePosixPath(src_uri)
@@ -94,6 +97,7 @@ class Links:
         self.repository = repository
         self.directory_urls = directory_urls
         self.evidence_hashes: dict[tuple[str, str], str] = {}  # set by the build
+        self._records: dict[tuple[str, int | None], RecordLink] = {}
 
     def page(self, src_uri: str, anchor: str | None = None) -> str:
         url = page_url(src_uri, self.directory_urls)
@@ -109,23 +113,37 @@ class Links:
         return self.page(f"services/{contract}.md", anchor)
 
     def history_of(self, path: str) -> str:
+        """A record's entry in the history: a month's records are on the month's page."""
+        folder = path.split("/", 1)[0] if "/" in path else ""
+        if folder in self.records.months:
+            return self.page(f"history/{folder}.md", path)
         return self.page("history.md", path)
 
     def record(self, pos: Pos | None) -> RecordLink | None:
         """The record a value was written in, linked to its file and last commit."""
         if pos is None or not pos.path:
             return None
-        path = pos.path.split("#")[0]
+        key = (pos.path, pos.line)
+        if key not in self._records:  # the same positions are linked from several pages
+            self._records[key] = self._record(pos.path.split("#")[0], pos.line)
+        return self._records[key]
+
+    def _record(self, path: str, line: int | None) -> RecordLink:
         change = self.history.last_change(path) if self.history.available else None
         sha = change.commit.sha if change else None
         return RecordLink(
             path=path,
-            line=pos.line,
-            blob=self.repository.blob(sha, path, pos.line) if sha else None,
+            line=line,
+            blob=self.repository.blob(sha, path, line) if sha else None,
             commit=self.repository.commit(sha) if sha else None,
             short=change.commit.short if change else None,
             history=self.history_of(path),
         )
+
+    def record_files(self, links: Iterable[RecordLink | None]) -> list[RecordLink]:
+        """Each record file of ``links`` once, linked without a line, in path order."""
+        paths = sorted({link.path for link in links if link is not None})
+        return [link for path in paths if (link := self.record(Pos(path))) is not None]
 
     def evidence(self, month: str, name: str) -> Evidence:
         entry = (

@@ -11,12 +11,14 @@ its seal (the fingerprint `kaoping seal` recomputes) and every later amendment.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from scoring.results import DepartmentMonth, MonthResult
 from scoring.sealing import SealReport, compute_seal
 from scoring.site import charts
-from scoring.site.page import Build, Page, TocEntry
+from scoring.site.page import Build, Page, SearchEntry, TocEntry
+from scoring.site.search import distinct
 
 
 def league(month: MonthResult) -> list[DepartmentMonth]:
@@ -90,6 +92,41 @@ def _department_section(
     }
 
 
+def _department_words(section: dict[str, Any]) -> tuple[str, ...]:
+    """What people search a department's month for: its targets, findings, claims, appeals."""
+    words: list[str | None] = [section["figures"].name]
+    for row in section["targets"]:
+        words += [row.item.name, row.item.reason]
+    for finding in section["findings"]:
+        words += [finding.charge.finding.description, finding.location]
+    for claim in section["claims"]:
+        words += [claim.verdict.claim.description, claim.rule]
+    for appeal in section["appeals"]:
+        words += [appeal.appeal.grounds, appeal.appeal.decision]
+    return distinct(words)
+
+
+def _service_words(service: dict[str, Any]) -> tuple[str, ...]:
+    figures = service["figures"]
+    words: list[str | None] = [figures.name, figures.provider]
+    for check in service["checks"]:
+        words += [check.item, check.weight.check.description]
+    for appeal in service["appeals"]:
+        words += [appeal.appeal.grounds, appeal.appeal.decision]
+    return distinct(words)
+
+
+def _linked(sections: list[dict[str, Any]], services: list[dict[str, Any]]) -> Iterator[Any]:
+    """Every record position a month page shows (listed once per file at the page's end)."""
+    for section in sections:
+        yield from (row.link for row in section["targets"])
+        yield from (view.link for view in section["findings"] + section["claims"])
+        yield from (line.link for line in section["explain"])
+    for service in services:
+        yield from (check.link for check in service["checks"])
+        yield from (line.link for line in service["explain"])
+
+
 def _seal(build: Build, month: MonthResult) -> dict[str, Any] | None:
     """The month's fingerprint (recomputed and stored) once it is published."""
     if not month.counted:
@@ -158,6 +195,7 @@ def month_page(build: Build, month: MonthResult) -> Page:
         "sections": sections,
         "services": services,
         "chart": charts.league_chart(list(month.departments), build.language),
+        "records": build.links.record_files(_linked(sections, services)),
         "seal": _seal(build, month),
         "amendments": _amendments(build, month.month, info.published if info else None),
     }
@@ -169,13 +207,32 @@ def month_page(build: Build, month: MonthResult) -> Page:
     if services:
         contracts = tuple(TocEntry(3, s["figures"].contract, s["figures"].name) for s in services)
         toc.append(TocEntry(2, "_services", build.t("month.services"), contracts))
+    if context["records"]:
+        toc.append(TocEntry(2, "_records", build.t("dept.records")))
     if context["seal"]:
         toc.append(TocEntry(2, "_seal", build.t("month.seal")))
     title = build.month_name(month.month)
-    return Page(f"months/{month.month}.md", title, "month.html", context, toc, in_nav=False)
+    search = [
+        SearchEntry(s["figures"].department, f"{title} · {s['figures'].name}", _department_words(s))
+        for s in sections
+    ]
+    search += [
+        SearchEntry(s["figures"].contract, f"{title} · {s['figures'].name}", _service_words(s))
+        for s in services
+    ]
+    return Page(
+        f"months/{month.month}.md",
+        title,
+        "month.html",
+        context,
+        toc,
+        in_nav=False,
+        search=search,
+    )
 
 
-def monthly_pages(build: Build) -> list[Page]:
-    pages = [home_page(build), months_index(build)]
-    pages += [month_page(build, month) for month in build.data.results.months]
-    return pages
+def monthly_pages(build: Build) -> Iterator[Page]:
+    yield home_page(build)
+    yield months_index(build)
+    for month in build.data.results.months:
+        yield month_page(build, month)

@@ -1,8 +1,11 @@
 """A generated page, and what every page builder shares (the data, links, views, language).
 
-The builders (``monthly``, ``subjects``, ``reference``) each return ``Page`` values;
+The builders (``monthly``, ``subjects``, ``reference``) each yield ``Page`` values;
 ``pages.site_pages`` assembles them. A page carries its own table of contents, since
-the HTML it holds is not Markdown for MkDocs to take headings from.
+the HTML it holds is not Markdown for MkDocs to take headings from. A record page (a
+month, a department, a contract, a month's history) is too large to index in full:
+it carries ``search`` entries instead (the words people look for: names, titles,
+reasons, findings) and its front matter keeps MkDocs' search from reading its text.
 """
 
 from __future__ import annotations
@@ -24,6 +27,16 @@ class TocEntry:
     children: tuple[TocEntry, ...] = ()
 
 
+@dataclass(frozen=True)
+class SearchEntry:
+    """What the search index holds for a record page, or a section of it (``anchor``)."""
+
+    anchor: str | None
+    title: str
+    words: tuple[str, ...]
+    boost: float | None = None
+
+
 @dataclass
 class Page:
     """A generated page: its source name (under the docs folder) and how to render it."""
@@ -35,6 +48,14 @@ class Page:
     toc: list[TocEntry] = field(default_factory=list)
     in_nav: bool = True
     meta: dict[str, Any] = field(default_factory=dict)  # front matter (e.g. search boost)
+    search: list[SearchEntry] | None = None  # a record page: these instead of its full text
+
+    @property
+    def front_matter(self) -> dict[str, Any]:
+        """The page's meta, with the full text kept out of the search index on record pages."""
+        if self.search is None:
+            return dict(self.meta)
+        return {**self.meta, "search": {**self.meta.get("search", {}), "exclude": True}}
 
 
 class Build:

@@ -9,10 +9,17 @@ what depends on them: the theme's language (org.yaml ``language``), the site nam
 (the unit), the navigation when mkdocs.yml has none, and the site's own CSS and
 JavaScript. Hand-written pages may come in one file per language (``about.zh.md``,
 ``about.en.md``): the one in the site's language is published as ``about.md``.
+
+A generated page reaches MkDocs as Markdown holding only its front matter (and the
+home page's introduction); its HTML, rendered one page at a time in ``on_files`` and
+kept on disk, is put in place in ``on_page_content``, after Markdown, with its table
+of contents. Record pages are kept out of the full-text search index and their
+compact entries (``search``) are added to it in ``on_post_build``.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import tempfile
@@ -31,7 +38,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.meta import get_data
 
 from scoring import exports, i18n
-from scoring.site import photos
+from scoring.site import photos, search
 from scoring.site.data import SiteData, SiteError, load_site
 from scoring.site.links import Links, evidence_src, page_url, published_evidence
 from scoring.site.page import Build, Page, TocEntry
@@ -93,6 +100,8 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         self.root = Path("records")
         self.folder: Path | None = None
         self.tocs: dict[str, list[TocEntry]] = {}
+        self.rendered: dict[str, Path] = {}  # src_uri -> the page's HTML, put in place later
+        self.search_entries: list[dict[str, Any]] = []
 
     # ------------------------------------------------------------ configuration
 
@@ -100,10 +109,19 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (base_dir / self.config.records).resolve()
+        self.data = None  # a rebuild under `mkdocs serve` frees the last build's data first
+        gc.unfreeze()
+        gc.collect()
+        # Millions of objects are made here and stay alive for the whole build: collections
+        # while loading would walk them again and again, and after it they are frozen.
+        gc.disable()
         try:
             self.data = load_site(self.root)
         except SiteError as error:
             raise PluginError(f"kaoping: {error}") from None
+        finally:
+            gc.freeze()
+            gc.enable()
         for note in self.data.notes:
             log.warning(note)
         if self.data.validation.warnings:
@@ -125,6 +143,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         assert self.data is not None
         self._clean()
         self.folder = Path(tempfile.mkdtemp(prefix="kaoping-site-"))
+        self.tocs, self.rendered, self.search_entries = {}, {}, []
         self._choose_languages(files, config)
         hand_written = sorted(
             f.src_uri for f in files.documentation_pages() if f.src_uri != "index.md"
@@ -142,7 +161,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             "people": views.people,
             "department_name": views.department_name,
         }
-        for page in site_pages(build):
+        for page in site_pages(build):  # one page at a time: its context is freed after it
             self._add_page(files, config, env, page, shared)
         self._add_downloads(files, config)
         for (month, name), source in published.items():
@@ -201,17 +220,18 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             existing = files.get_file_from_path("index.md")
             if existing is not None and existing.abs_src_path:
                 intro, meta = get_data(Path(existing.abs_src_path).read_text(encoding="utf-8"))
-        html = env.get_template(page.template).render(
-            **shared,
-            **page.context,
-            page_url=page_url(page.src_uri, config.use_directory_urls),
-        )
+        url = page_url(page.src_uri, config.use_directory_urls)
+        html = env.get_template(page.template).render(**shared, **page.context, page_url=url)
         target = self.folder / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            page_file(page.title, html, intro, {**page.meta, **meta}), encoding="utf-8"
-        )
+        target.write_text(page_file(page.title, "", intro, {**page.front_matter, **meta}), "utf-8")
+        rendered = self.folder / "_html" / f"{page.src_uri}.html"
+        rendered.parent.mkdir(parents=True, exist_ok=True)
+        rendered.write_text(html, encoding="utf-8")
+        self.rendered[page.src_uri] = rendered
         self.tocs[page.src_uri] = page.toc
+        for entry in page.search or ():
+            self.search_entries.append(search.index_entry(url, entry))
         self._add(files, config, page.src_uri, target, in_nav=page.in_nav)
 
     def _evidence(self, links: Links) -> dict[tuple[str, str], Path]:
@@ -257,6 +277,10 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
     def on_page_content(
         self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
+        """A generated page's HTML after what Markdown made of its file (the introduction)."""
+        rendered = self.rendered.get(page.file.src_uri)
+        if rendered is not None:
+            html = f'{html}<div class="kp">\n{rendered.read_text(encoding="utf-8")}\n</div>\n'
         entries = self.tocs.get(page.file.src_uri)
         if entries:
             generated = get_toc(_toc_tokens(entries))  # type: ignore[arg-type]
@@ -271,7 +295,15 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         server.watch(str(self.root))
         return server
 
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        if self.search_entries and plugin is not None:
+            if not search.add_entries(plugin, self.search_entries):
+                log.warning(
+                    "kaoping: the search plugin is not Material's; record pages are not indexed"
+                )
+        self.search_entries = []
         self._clean()
 
     def on_build_error(self, error: Exception) -> None:

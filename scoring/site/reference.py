@@ -3,13 +3,16 @@
 The rules page writes out every rule a figure is computed by, with the month each
 version came into force. The appeals page lists every appeal with its decision and
 the commits that changed its subject after it was filed, with the figures before and
-after (``amendments``). The history page gives each record's changes from git; with
-no repository it says history is not available. The downloads page links the
-results files the plugin writes beside it.
+after (``amendments``). The history page gives each record's changes from git: the
+organisation-wide records on ``history/`` itself, each month's on its own page
+(``history/YYYY-MM/``, linked from ``history/`` with the month's last change); with
+no repository it says history is not available. The downloads page links the results
+files the plugin writes beside it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -133,20 +136,66 @@ def _group_title(build: Build, group: str) -> str:
     return build.t(f"history.{group}")
 
 
-def history_page(build: Build) -> Page:
+def _history_groups(build: Build) -> dict[str, list[dict[str, Any]]]:
+    """Record paths by group (top level, services, routine, a month, appeals), in page order."""
     history = build.data.history
-    paths = sorted(build.data.records.present | set(history.changes))
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[str]] = {}
     if history.available:
-        for path in paths:
-            changes = [change_view(build, change) for change in history.of(path)]
-            groups.setdefault(_group(path), []).append({"path": path, "changes": changes})
+        for path in sorted(build.data.records.present | set(history.changes)):
+            groups.setdefault(_group(path), []).append(path)
     order = {"": 0, "services": 1, "routine": 2, "appeals": 4}
-    groups = dict(sorted(groups.items(), key=lambda item: (order.get(item[0], 3), item[0])))
-    titles = {group: _group_title(build, group) for group in groups}
-    toc = [TocEntry(2, f"_{group or 'top'}", titles[group]) for group in groups]
-    context = {"history": history, "groups": groups, "titles": titles}
-    return Page("history.md", build.t("nav.history"), "history.html", context, toc)
+    ordered = sorted(groups.items(), key=lambda item: (order.get(item[0], 3), item[0]))
+    return {group: [{"path": path} for path in paths] for group, paths in ordered}
+
+
+def _with_changes(build: Build, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    history = build.data.history
+    return [
+        {"path": e["path"], "changes": [change_view(build, c) for c in history.of(e["path"])]}
+        for e in entries
+    ]
+
+
+def _month_summary(build: Build, month: str, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """A month on ``history/``: its page, how many records and changes, its last change."""
+    history = build.data.history
+    changes = [change for e in entries for change in history.of(e["path"])]
+    latest = max(changes, key=lambda change: change.commit.date, default=None)
+    return {
+        "month": month,
+        "records": len(entries),
+        "changes": len(changes),
+        "last": change_view(build, latest) if latest is not None else None,
+    }
+
+
+def history_pages(build: Build) -> Iterator[Page]:
+    history = build.data.history
+    groups = _history_groups(build)
+    months = [group for group in groups if group in build.data.records.months]
+    shared = {group: entries for group, entries in groups.items() if group not in months}
+    titles = {group: _group_title(build, group) for group in shared}
+    toc = [TocEntry(2, f"_{group or 'top'}", titles[group]) for group in shared]
+    summaries = [_month_summary(build, month, groups[month]) for month in reversed(months)]
+    if summaries:
+        toc.append(TocEntry(2, "_months", build.t("history.months")))
+    context = {
+        "history": history,
+        "groups": {group: _with_changes(build, entries) for group, entries in shared.items()},
+        "titles": titles,
+        "months": summaries,
+    }
+    yield Page("history.md", build.t("nav.history"), "history.html", context, toc)
+    for month in months:
+        title = build.t("history.month-title", month=build.month_name(month))
+        yield Page(
+            f"history/{month}.md",
+            title,
+            "history_month.html",
+            {"history": history, "entries": _with_changes(build, groups[month])},
+            in_nav=False,
+            search=[],  # commit messages and authors are on history/ and in git
+        )
 
 
 def downloads_page(build: Build) -> Page:
@@ -154,10 +203,8 @@ def downloads_page(build: Build) -> Page:
     return Page("downloads.md", build.t("nav.downloads"), "downloads.html", {"files": files})
 
 
-def reference_pages(build: Build) -> list[Page]:
-    return [
-        rules_page(build),
-        appeals_page(build, amendments(build.data)),
-        history_page(build),
-        downloads_page(build),
-    ]
+def reference_pages(build: Build) -> Iterator[Page]:
+    yield rules_page(build)
+    yield appeals_page(build, amendments(build.data))
+    yield from history_pages(build)
+    yield downloads_page(build)

@@ -1,12 +1,14 @@
-"""Rendering: Jinja2 templates (autoescape on) into the Markdown files MkDocs builds.
+"""Rendering: Jinja2 templates (autoescape on) into the HTML of the generated pages.
 
-A generated page is a Markdown file that holds one raw HTML block rendered from a
-template, so no record text ever goes through Markdown. Every value a template
-prints is HTML-escaped by autoescape, and ``neutralise`` also turns the characters
-Markdown, MkDocs macros (``{{ }}``) and attribute lists give meaning to into
-numeric character references; the JSON a chart reads is escaped likewise. A page's
-title (from records: a department's name) is escaped the same way before MkDocs puts
-it into ``<title>`` and the header, which Material prints without escaping.
+A generated page reaches MkDocs as a small Markdown file (``page_file``: its front
+matter, and on the home page the hand-written introduction); the HTML rendered from
+its template is put in place after Markdown (the plugin's ``on_page_content``), so
+no record text and none of the page's HTML ever goes through Markdown. Every value a
+template prints is HTML-escaped, and ``neutralise`` also turns the characters
+Markdown, MkDocs macros (``{{ }}``) and attribute lists give meaning to into numeric
+character references, in one pass; the JSON a chart reads is escaped likewise. A
+page's title (from records: a department's name) is escaped the same way before
+MkDocs puts it into ``<title>`` and the header, which Material prints without escaping.
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ from mkdocs.utils import get_relative_url
 
 from scoring import i18n
 
-# characters with a meaning to Markdown, attr_list or MkDocs macros (``{{ }}``, ``{% %}``)
-_NEUTRAL = {ord(character): f"&#{ord(character)};" for character in "{}[]()*_`#|\\!~$%"}
+# HTML's own characters, and those with a meaning to Markdown, attr_list or MkDocs
+# macros (``{{ }}``, ``{% %}``), as character references: one table, one pass
+_INERT = {ord(character): f"&#{ord(character)};" for character in "{}[]()*_`#|\\!~$%"}
+_INERT |= {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+_INERT |= {ord('"'): "&#34;", ord("'"): "&#39;"}
 
 
 def neutralise(value: object) -> Markup:
@@ -33,12 +38,17 @@ def neutralise(value: object) -> Markup:
         return value
     if value is None:
         return Markup("")
-    return Markup(str(escape(str(value))).translate(_NEUTRAL))
+    return Markup(str(value).translate(_INERT))
 
 
 def _finalize(value: object) -> object:
-    if isinstance(value, Markup) or value is None:
-        return value if value is not None else ""
+    """Autoescape's hook: every printed value made inert once (autoescape then keeps it)."""
+    if type(value) is str:  # the common case, without the checks below
+        return Markup(value.translate(_INERT))
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
     return neutralise(value)
 
 
@@ -108,7 +118,10 @@ def environment(language: str) -> Environment:
 
 def page_file(title: str, html: str, intro: str = "", meta: Mapping[str, Any] | None = None) -> str:
     """The Markdown file of a generated page: front matter, the hand-written ``intro``
-    (Markdown, on the home page only) and one raw HTML block."""
+    (Markdown, on the home page only) and, unless ``html`` is empty, one raw HTML block.
+
+    The plugin writes it without the HTML (which it puts in place after Markdown); with
+    the HTML it is an ordinary Markdown page, as the benchmark's bare build uses it."""
     fields = dict(meta or {})
     fields.setdefault("title", title_text(title))
     front = "\n".join(
@@ -117,4 +130,5 @@ def page_file(title: str, html: str, intro: str = "", meta: Mapping[str, Any] | 
     # no blank line inside the block: Markdown would end the HTML block there
     body = "\n".join(line for line in html.splitlines() if line.strip())
     intro = f"{intro.strip()}\n\n" if intro.strip() else ""
-    return f'---\n{front}\n---\n\n{intro}<div class="kp">\n{body}\n</div>\n'
+    block = f'<div class="kp">\n{body}\n</div>\n' if body else ""
+    return f"---\n{front}\n---\n\n{intro}{block}"

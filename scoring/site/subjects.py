@@ -9,11 +9,13 @@ chart of its monthly scores, every check and payment, and the year's totals.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from scoring import i18n
 from scoring.site import charts
-from scoring.site.page import Build, Page, TocEntry
+from scoring.site.page import Build, Page, SearchEntry, TocEntry
+from scoring.site.search import distinct
 
 
 def _department_page(site: Build, department_id: str) -> Page:
@@ -69,6 +71,12 @@ def _department_page(site: Build, department_id: str) -> Page:
         ("_contracts", "department.contracts"),
     ]
     toc = [TocEntry(2, anchor, site.t(key)) for anchor, key in toc_keys]
+    words = distinct(
+        [department.name, views.person(department.head)]
+        + [item.name for _, figures in rows for item in figures.targets]
+        + [finding.charge.finding.description for finding in findings]
+        + [c.name for c in data.records.contracts.values() if c.department == department_id]
+    )
     return Page(
         f"departments/{department_id}.md",
         department.name,
@@ -76,7 +84,8 @@ def _department_page(site: Build, department_id: str) -> Page:
         context,
         toc,
         in_nav=False,
-        meta={"search": {"boost": 2}},  # a department's name finds its page first
+        # a department's name (or the work it does) finds its page first
+        search=[SearchEntry(None, department.name, words, boost=2)],
     )
 
 
@@ -160,7 +169,20 @@ def _contract_page(site: Build, key: str) -> Page:
         TocEntry(2, "_years", site.t("services.years")),
         TocEntry(2, "_appeals", site.t("contract.appeals")),
     ]
-    return Page(f"services/{key}.md", contract.name, "contract.html", context, toc, in_nav=False)
+    words = distinct(
+        [contract.name, contract.provider, views.department_name(contract.department)]
+        + [item.name for item in contract.checklist]
+        + [view.weight.check.description for m in months for view in m["checks"]]
+    )
+    return Page(
+        f"services/{key}.md",
+        contract.name,
+        "contract.html",
+        context,
+        toc,
+        in_nav=False,
+        search=[SearchEntry(None, contract.name, words)],
+    )
 
 
 def _services_index(site: Build) -> Page:
@@ -183,9 +205,10 @@ def _services_index(site: Build) -> Page:
     )
 
 
-def subject_pages(site: Build) -> list[Page]:
-    pages = [_departments_index(site)]
-    pages += [_department_page(site, d.id) for d in site.data.org.departments]
-    pages.append(_services_index(site))
-    pages += [_contract_page(site, key) for key in sorted(site.data.records.contracts)]
-    return pages
+def subject_pages(site: Build) -> Iterator[Page]:
+    yield _departments_index(site)
+    for department in site.data.org.departments:
+        yield _department_page(site, department.id)
+    yield _services_index(site)
+    for key in sorted(site.data.records.contracts):
+        yield _contract_page(site, key)
