@@ -99,7 +99,15 @@ def number_text(value: Decimal | int) -> str:
     return format(value.normalize(), "f")
 
 
+_TEXT = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) writes
+
+
 def _encode(value: Any, canonical: bool, depth: int) -> str:
+    kind = type(value)
+    if kind is str:  # the commonest values first; other types and subclasses below
+        return _TEXT(value)
+    if kind is Decimal:
+        return number_text(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -107,7 +115,7 @@ def _encode(value: Any, canonical: bool, depth: int) -> str:
     if isinstance(value, (int, Decimal)):
         return number_text(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _TEXT(value)
     if isinstance(value, dict):
         items = sorted(value.items()) if canonical else list(value.items())
         colon = ":" if canonical else ": "

@@ -16,8 +16,10 @@ and YAML 1.1 scalars whose meaning differs from how they look (``no``, ``on``,
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -52,6 +54,14 @@ _ESCAPED_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\
 _RESOLVER = yaml.resolver.Resolver()
 _RESOLVED: dict[tuple[str, Any], str] = {}  # ids, numbers, dates repeat: resolve each once
 _RESOLVED_MAX = 8_192
+_STR = _TAG + "str"
+# The first characters YAML 1.1's implicit resolvers look at. A plain scalar starting with
+# any other character (most Chinese text) is a string without asking them: that is what
+# ``Resolver.resolve`` itself concludes, as no resolver is registered for every character
+# (the ``None`` key) and the safe loaders have no path resolvers.
+_RESOLVED_BY_FIRST = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key)
+assert None not in _RESOLVER.yaml_implicit_resolvers and not _RESOLVER.yaml_path_resolvers
+_new_pos = tuple.__new__  # Pos(path, line, column) without the named tuple's Python __new__
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,8 @@ def _scalar(text: str, style: str | None, tag: str, pos: Pos, problems: list[Pro
 
 def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
     """The tag YAML 1.1 gives a scalar written as ``text`` (cached: short texts repeat)."""
+    if not implicit[0] or (text and text[0] not in _RESOLVED_BY_FIRST):
+        return _STR  # quoted, or plain text no implicit resolver would look at
     key = (text, implicit)
     tag = _RESOLVED.get(key)
     if tag is None:
@@ -204,6 +216,45 @@ def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
         if len(text) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:
             _RESOLVED[key] = tag
     return tag
+
+
+class _Composer(_Loader):  # type: ignore[misc, valid-type]
+    """libyaml's composer with the resolver's answers taken from ``_resolve``."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and value[0] not in _RESOLVED_BY_FIRST):
+                return _STR  # as in ``_resolve``, without a call for most values
+            return _resolve(value, implicit)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
+
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """No garbage collections while building a large, long-lived structure (the records).
+
+    Loaded records are millions of tracked objects and contain no reference cycles; every
+    collection while they grow walks all of them again, which costs about a third of a
+    full read. After the block they are frozen (``gc.freeze``) so later collections skip
+    them too; plain reference counting still frees them once unused. The collector's
+    state before the block is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class _Refused(Exception):
@@ -345,36 +396,62 @@ def _plain_and_shallow(text: str) -> bool:
 
 
 class _Walker(_Builder):
-    """The fast path: the same values and problems as ``_Builder``, from composed nodes."""
+    """The fast path: the same values and problems as ``_Builder``, from composed nodes.
+
+    The same steps in the same order as the event path (count and measure the node, read
+    a scalar, check a key, then walk its value), with the collections built in place.
+    """
 
     def walk(self, node: yaml.Node) -> Any:
-        self._walk(node)
+        self.root = self._walk(node, 0)[0]
         return self.root
 
-    def _walk(self, node: yaml.Node) -> None:
-        pos = self._count(node.start_mark)
+    def _walk(self, node: yaml.Node, depth: int) -> tuple[Any, Pos]:
+        mark = node.start_mark
+        pos: Pos = _new_pos(Pos, (self.path, mark.line + 1, mark.column + 1))
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.problems.append(error(pos, "too-many-values", limit=MAX_VALUES))
+            raise _Refused
+        if depth > MAX_DEPTH:
+            self.problems.append(error(pos, "too-deep", limit=MAX_DEPTH))
+            raise _Refused
         if type(node) is yaml.ScalarNode:
-            tag = node.tag
-            value = _scalar(node.value, node.style, tag, pos, self.problems)
-            if tag == _MERGE and not node.style:
-                key: Any = _SKIP
-            elif value is None:
-                key = None
-            else:
-                key = node.value
-            self._deliver(value, pos, key)
-            return
+            if not node.style and node.tag == _STR:  # most values: plain text
+                return node.value, pos
+            return _scalar(node.value, node.style, node.tag, pos, self.problems), pos
+        walk = self._walk
         if type(node) is yaml.SequenceNode:
-            self.stack.append([Sequence(pos), True, _SKIP])
+            sequence = Sequence(pos)
+            append, append_pos = sequence.append, sequence.item_pos.append
             for child in node.value:
-                self._walk(child)
-        else:
-            self.stack.append([Mapping(pos), True, _SKIP])
-            for key_node, value_node in node.value:
-                self._walk(key_node)
-                self._walk(value_node)
-        container = self.stack.pop()[0]
-        self._deliver(container, container.pos, None)
+                value, child_pos = walk(child, depth + 1)
+                append(value)
+                append_pos(child_pos)
+            return sequence, pos
+        mapping = Mapping(pos)
+        key_pos, value_pos = mapping.key_pos, mapping.value_pos
+        for key_node, value_node in node.value:
+            key_value, at = walk(key_node, depth + 1)
+            key: Any = None
+            if type(key_node) is yaml.ScalarNode:
+                if key_node.tag == _MERGE and not key_node.style:
+                    key = _SKIP
+                elif key_value is not None:
+                    key = key_node.value
+            if key is None:
+                self.problems.append(error(at, "key-not-text"))
+            elif key is not _SKIP and key in key_pos:
+                first = key_pos[key].line
+                self.problems.append(error(at, "duplicate-key", key=key, first=first))
+                key = None
+            elif key is not _SKIP:
+                key_pos[key] = at
+            value, at = walk(value_node, depth + 1)
+            if key is not None and key is not _SKIP:
+                mapping[key] = value
+                value_pos[key] = at
+        return mapping, pos
 
 
 def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
@@ -410,7 +487,7 @@ def load_bytes(path: str, data: bytes) -> Document:
     try:
         if _plain_and_shallow(text):
             walker = _Walker(path, problems)
-            node = yaml.compose(text, Loader=_Loader)
+            node = _compose(text)
             value = walker.walk(node) if node is not None else _SKIP
             builder = walker
         else:

@@ -503,3 +503,4 @@ class Records:
     contracts: dict[str, Contract] = field(default_factory=dict)
     present: set[str] = field(default_factory=set)
     damaged: set[str] = field(default_factory=set)
+    digests: dict[str, str] = field(default_factory=dict)  # record file -> SHA-256 as read

@@ -8,15 +8,18 @@ unreadable files are problems, never exceptions.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scoring import model
 from scoring.formats import KINDS, kind_of
-from scoring.loading import MAX_FILE_BYTES, load_bytes
+from scoring.loading import MAX_FILE_BYTES, load_bytes, paused_collector
 from scoring.messages import visible
 from scoring.problems import Pos, Problem, error
 from scoring.schema import FILE_ID, INVALID, Reader
@@ -104,25 +107,47 @@ def _evidence(root: Path, path: str, name: str) -> model.EvidenceFile:
     return model.EvidenceFile(name=name, size=status.st_size, outside=False, content=sniff(head))
 
 
-def read_file(root: Path, path: str) -> tuple[object, list[Problem]]:
-    """Load and parse one record file; the model object or INVALID, with its problems."""
+_GONE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # what Path.is_symlink ignores
+
+
+def _lstat(full: str) -> os.stat_result | None:
+    """The file's own status (a link not followed); None where ``Path.is_symlink`` says no."""
+    try:
+        return os.lstat(full)
+    except OSError as exc:
+        if exc.errno not in _GONE:
+            raise
+        return None
+
+
+def read_file(
+    root: Path, path: str, digests: dict[str, str] | None = None
+) -> tuple[object, list[Problem]]:
+    """Load and parse one record file; the model object or INVALID, with its problems.
+
+    ``digests``, when given, receives the SHA-256 of the bytes read (seals list them).
+    """
     found = kind_of(path)
     assert found is not None
     kind = found[0]
-    full = root / path
-    if full.is_symlink():
+    full = os.path.join(root, path)  # strings, not Path objects: this runs for every file
+    status = _lstat(full)
+    if status is not None and stat.S_ISLNK(status.st_mode):
         return INVALID, [error(Pos(path), "symlink-record")]
     try:
-        status = full.stat()
+        if status is None:
+            status = os.stat(full)  # it has gone or cannot be reached: say why
         if not stat.S_ISREG(status.st_mode):  # a pipe would block, a device never end
             return INVALID, [error(Pos(path), "unreadable", detail="not a regular file")]
         if status.st_size > MAX_FILE_BYTES:  # refused before reading a byte of it
             size = status.st_size
             return INVALID, [error(Pos(path), "file-too-large", size=size, limit=MAX_FILE_BYTES)]
-        with full.open("rb") as handle:
+        with open(full, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # the file may grow while we read
     except OSError as exc:
         return INVALID, [error(Pos(path), "unreadable", detail=exc.strerror or str(exc))]
+    if digests is not None and len(data) <= MAX_FILE_BYTES:  # all of the file, as read
+        digests[path] = hashlib.sha256(data).hexdigest()
     document = load_bytes(path, data)
     if document.value is None and document.problems:
         return INVALID, document.problems
@@ -143,17 +168,45 @@ def _stem_problem(kind: str, path: str, stem: str) -> Problem | None:
     return None
 
 
-def read_records(root: Path) -> Loaded:
-    """Read the whole records folder."""
+Parsed = dict[str, tuple[object, list[Problem]]]  # path -> value (or INVALID), its problems
+
+
+def read_records(
+    root: Path,
+    select: Callable[[str], bool] | None = None,
+    listing: tuple[list[str], list[str]] | None = None,
+    known: Parsed | None = None,
+) -> Loaded:
+    """Read the records folder: every file, or those ``select`` accepts (the others are
+    only listed in ``records.present``); ``listing`` is ``_walk(root)`` when already done.
+    ``known`` gives files outside month folders already parsed (the validation cache);
+    the files outside month folders this run parses are added to it.
+
+    The collector is paused while reading and what was read is frozen after
+    (``loading.paused_collector``): the records are millions of objects without cycles.
+    """
+    with paused_collector():
+        return _read_records(root, select, listing, known)
+
+
+def _read_records(
+    root: Path,
+    select: Callable[[str], bool] | None,
+    listing: tuple[list[str], list[str]] | None,
+    known: Parsed | None,
+) -> Loaded:
     records = model.Records()
     problems: list[Problem] = []
     if not root.is_dir():
         problems.append(error(Pos("."), "no-records", path=str(root)))
         return Loaded(records, problems, root)
-    files, linked = _walk(root)
+    files, linked = listing if listing is not None else _walk(root)
     for path in linked:
         problems.append(error(Pos(printable(path)), "symlink-record"))
     for path in files:
+        if select is not None and not select(path):
+            records.present.add(path)
+            continue
         shown = printable(path)
         if shown != path:  # a name no one could read back or type: report it, read nothing
             problems.append(error(Pos(shown), "bad-file-name", expected=_PRINTABLE_NAME))
@@ -178,7 +231,12 @@ def read_records(root: Path) -> Loaded:
         if bad_name:
             problems.append(bad_name)
             continue
-        value, file_problems = read_file(root, path)
+        if month is None and known is not None:
+            if path not in known:
+                known[path] = read_file(root, path, records.digests)
+            value, file_problems = known[path]
+        else:
+            value, file_problems = read_file(root, path, records.digests)
         problems.extend(file_problems)
         if any(p.severity == "error" for p in file_problems):
             records.damaged.add(path)

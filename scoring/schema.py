@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -90,6 +90,8 @@ class Type:
 
 class Text(Type):
     def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if type(value) is str:  # most values: the checks below, in short
+            return value if value.strip() else reader.fail(pos, "empty-text")
         surprise = _surprise(value, pos, reader)
         if surprise:
             return surprise
@@ -108,9 +110,10 @@ class Ident(Type):
     pattern: re.Pattern[str] = FILE_ID
 
     def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
-        surprise = _surprise(value, pos, reader)
-        if surprise:
-            return surprise
+        if type(value) is not str:
+            surprise = _surprise(value, pos, reader)
+            if surprise:
+                return surprise
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
@@ -198,6 +201,17 @@ class Month(Type):
         return {"type": "string", "pattern": MONTH.pattern}
 
 
+def _quantum(places: int) -> Decimal:
+    """``Decimal(1).scaleb(-places)``, made once per number of places."""
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
+    return quantum
+
+
+_QUANTA: dict[int, Decimal] = {}
+
+
 @dataclass
 class Number(Type):
     """A decimal number; ``places`` limits the decimals, bounds are inclusive unless noted."""
@@ -218,7 +232,7 @@ class Number(Type):
             return reader.fail(
                 pos, "out-of-range", value=_shown(number), bound=f"< {MAX_MAGNITUDE:f}"
             )
-        if self.places is not None and number != number.quantize(Decimal(1).scaleb(-self.places)):
+        if self.places is not None and number != number.quantize(_quantum(self.places)):
             return reader.fail(pos, "too-many-decimals", value=number, places=self.places)
         if self.minimum is not None:
             if number < self.minimum or (self.above_minimum and number == self.minimum):
@@ -388,6 +402,9 @@ class Field:
     description: str = ""
 
 
+_ABSENT = object()
+
+
 @dataclass
 class Obj(Type):
     """A mapping with declared keys, built into a model class."""
@@ -395,6 +412,17 @@ class Obj(Type):
     build: Callable[..., Any]
     fields: dict[str, Field]
     title: str = ""
+    # Per field, bound once: key, model attribute, required, reader, whether null is the default.
+    _plan: tuple[tuple[str, str, bool, Callable[..., Any], bool], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        self._plan = tuple(
+            (name, spec.attribute or name, spec.required, spec.type.read,
+             not isinstance(spec.type, ListOf))
+            for name, spec in self.fields.items()
+        )  # fmt: skip
 
     def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
         if not isinstance(value, Mapping):
@@ -412,19 +440,20 @@ class Obj(Type):
                 )
         arguments: dict[str, Any] = {}
         where: dict[str, Pos] = {}
-        for name, spec in self.fields.items():
-            attribute = spec.attribute or name
-            if name not in value or (value[name] is None and spec.required):
-                if spec.required:
+        value_pos = value.value_pos
+        for name, attribute, required, read_field, null_is_default in self._plan:
+            item = value.get(name, _ABSENT)
+            if item is _ABSENT or (item is None and required):
+                if required:
                     reader.fail(value.pos, "missing-key", key=name)
                     ok = False
                 continue
-            where[attribute] = value.at(name)
-            if value[name] is None and not isinstance(spec.type, ListOf):
+            at = where[attribute] = value_pos.get(name, value.pos)
+            if item is None and null_is_default:
                 continue  # an explicit null is the default
-            read = spec.type.read(value[name], value.at(name), reader)
+            read = read_field(item, at, reader)
             if read is INVALID:
-                ok = ok and not spec.required
+                ok = ok and not required
                 continue
             arguments[attribute] = read
         if not ok:

@@ -74,18 +74,24 @@ def input_listing(root: Path, records: model.Records, month: str) -> str:
     """``HEX  PATH`` lines, sorted by path, of every file the month's figures rest on.
 
     The files come from the reader's listing (``records.present``): one walk of the
-    tree serves every sealed month.
+    tree serves every sealed month. Record files are hashed as the reader read them
+    (``records.digests``), so shared files are hashed once, not once per month; other
+    files (evidence) are read here.
     """
     appeals = {f"appeals/{stem}.yaml" for stem, a in records.appeals.items() if a.month == month}
+    folder, seal = f"{month}/", f"{month}/seal.yaml"
     paths = [
         path
         for path in records.present
         if path in ("org.yaml", "indicators.yaml", "bonus-rules.yaml")
         or path.startswith("services/")
-        or (path.startswith(f"{month}/") and path != f"{month}/seal.yaml")
+        or (path.startswith(folder) and path != seal)
         or path in appeals
     ]
-    return "".join(f"{sha256_hex((root / p).read_bytes())}  {p}\n" for p in sorted(paths))
+    digests = records.digests
+    return "".join(
+        f"{digests.get(p) or sha256_hex((root / p).read_bytes())}  {p}\n" for p in sorted(paths)
+    )
 
 
 def month_figures(month: MonthResult) -> dict[str, Any]:
@@ -105,20 +111,40 @@ def figures_hash(month: MonthResult) -> str:
 
 
 def compute_seal(root: Path, records: model.Records, results: Results, month: str) -> MonthSeal:
+    listing = input_listing(root, records, month)
+    return _month_seal(records, results, month, listing)
+
+
+def recompute_figures(records: model.Records, results: Results, month: str) -> MonthSeal:
+    """``compute_seal`` without the inputs (empty ``inputs``, ``seal`` and ``listing``):
+    all that ``seal_problems`` compares, with no file read or hashed."""
+    return _month_seal(records, results, month, None)
+
+
+def _month_seal(
+    records: model.Records, results: Results, month: str, listing: str | None
+) -> MonthSeal:
     result = results.month(month)
     assert result is not None
     before = records.months.get(add_months(month, -1))
     previous = before.seal.seal if before and before.seal else None
-    listing = input_listing(root, records, month)
-    inputs = sha256_hex(listing.encode("utf-8"))
     figures = figures_hash(result)
+    departments, services = readable_figures(result)
+    if listing is None:
+        return MonthSeal(month, previous, "", figures, "", departments, services, "")
+    inputs = sha256_hex(listing.encode("utf-8"))
     seal = sha256_hex(f"{previous or 'null'}\n{inputs}\n{figures}\n".encode())
+    return MonthSeal(month, previous, inputs, figures, seal, departments, services, listing)
+
+
+def readable_figures(result: MonthResult) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The readable copy of the figures seal.yaml keeps: departments, services."""
     departments = {
         d.department: {"total": d.total, "grade": d.grade, "rank": d.rank}
         for d in result.departments
     }
     services = {s.contract: {"score": s.score, "payable": s.payable} for s in result.services}
-    return MonthSeal(month, previous, inputs, figures, seal, departments, services, listing)
+    return departments, services
 
 
 def _moved(stored: model.Seal, fresh: MonthSeal) -> str:
@@ -143,18 +169,18 @@ def check_seals(root: Path, records: model.Records, results: Results) -> Iterato
         stored = month_records.seal
         if stored is None:
             continue
-        fresh = compute_seal(root, records, results, month)
-        own = sha256_hex(
-            f"{stored.previous or 'null'}\n{stored.inputs}\n{stored.figures}\n".encode()
-        )
-        if own != stored.seal:
-            yield error(stored.pos("seal"), "seal-hash", month=month)
-        if stored.figures != fresh.figures:
-            yield error(
-                stored.pos("figures"), "seal-figures", month=month, moved=_moved(stored, fresh)
-            )
-        if stored.previous != fresh.previous:
-            yield warning(stored.pos("previous"), "seal-chain", month=month)
+        yield from seal_problems(month, stored, recompute_figures(records, results, month))
+
+
+def seal_problems(month: str, stored: model.Seal, fresh: MonthSeal) -> Iterator[Problem]:
+    """A stored seal against the fresh one (its inputs digest and listing are not compared)."""
+    own = sha256_hex(f"{stored.previous or 'null'}\n{stored.inputs}\n{stored.figures}\n".encode())
+    if own != stored.seal:
+        yield error(stored.pos("seal"), "seal-hash", month=month)
+    if stored.figures != fresh.figures:
+        yield error(stored.pos("figures"), "seal-figures", month=month, moved=_moved(stored, fresh))
+    if stored.previous != fresh.previous:
+        yield warning(stored.pos("previous"), "seal-chain", month=month)
 
 
 @dataclass(frozen=True)

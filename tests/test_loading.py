@@ -6,6 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoring.loading import MAX_FILE_BYTES, MAX_VALUES, BadDate, Mapping, Surprise, load_bytes
 
@@ -158,8 +161,60 @@ def test_fast_and_event_paths_agree_on_the_example() -> None:
         "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 30)) + "    x: 1\n",
         "a: [" + "[" * 30 + "]" * 30 + "]\n", "k: {b: [1, {c: d}], e: 'f'}\n", "- - - - x\n",
         "a: \"\\e[2J\"\n", "a: |\n  text\n  more\n",
+        "? [a]\n: 1\nb: 2\n", "null: 1\nb: 2\n", "'': 1\n", "a: {<<: {b: 1}, c: 2}\n",
+        "1: x\ntrue: y\nno: z\n", "a: 1\nb:\n  a: 1\n  a: {x: 1}\n  c: [1]\n",
+        "[a, b]: {c: 1}\nd: 2\n", "a: 标题\nb: '标题'\nc: 1标题\nd: -\ne: ~\n",
     ],
 )  # fmt: skip
 def test_fast_and_event_paths_agree(text: str) -> None:
     fast, events = _both_paths(text)
     assert fast == events
+
+
+_FIRST_CHARACTERS = sorted(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+
+
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.builds("".join, st.lists(st.sampled_from([*_FIRST_CHARACTERS, "标", "x", ":", " "]))),
+    ),
+    st.sampled_from([(True, False), (False, True), (False, False)]),
+)
+def test_the_loader_resolves_tags_as_pyyaml_does(text: str, implicit: tuple[bool, bool]) -> None:
+    """The loader's shortcut for plain text no resolver looks at gives PyYAML's own tags."""
+    from scoring import loading
+
+    expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, implicit)
+    assert loading._resolve(text, implicit) == expected
+    composer = loading._Composer("")
+    try:
+        assert composer.resolve(yaml.ScalarNode, text, implicit) == expected
+        for kind in (yaml.SequenceNode, yaml.MappingNode):
+            assert composer.resolve(kind, None, True) == yaml.resolver.Resolver().resolve(
+                kind, None, True
+            )
+    finally:
+        composer.dispose()
+
+
+def test_paused_collector_freezes_what_was_made_and_restores_the_collector() -> None:
+    import gc
+
+    from scoring.loading import paused_collector
+
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        with paused_collector():
+            assert not gc.isenabled()
+            made = [[] for _ in range(10)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(made)
+        gc.disable()
+        with paused_collector():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.unfreeze()
+        (gc.enable if was_enabled else gc.disable)()

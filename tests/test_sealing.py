@@ -122,3 +122,29 @@ def test_reseal_breaks_the_chain_until_the_next_month_is_resealed(sealed: Path) 
     result = kaoping("validate", "--records", str(sealed))
     assert "[seal-chain]" in result.stdout  # November's previous no longer matches
     assert "[seal-hash]" in result.stdout  # October's seal is not its own hash
+
+
+def test_the_reader_keeps_each_record_files_digest_and_the_listing_uses_it(
+    sealed: Path,
+) -> None:
+    from scoring.records import read_records
+    from scoring.sealing import compute_seal, input_listing, recompute_figures
+    from scoring.validation import validate
+
+    records = read_records(sealed).records
+    assert records.digests  # every record file read, hashed as read
+    for path, digest in records.digests.items():
+        assert digest == hashlib.sha256((sealed / path).read_bytes()).hexdigest()
+    assert all(path.endswith(".yaml") for path in records.digests)
+    listing = input_listing(sealed, records, "2026-10")
+    records.digests.clear()  # without them every file is read again: the same listing
+    assert input_listing(sealed, records, "2026-10") == listing
+
+    validation = validate(sealed)
+    full = compute_seal(sealed, validation.records, validation.scored(), "2026-10")
+    checked = recompute_figures(validation.records, validation.scored(), "2026-10")
+    assert full.seal == stored(sealed, "2026-10", "seal")
+    assert (checked.previous, checked.figures, checked.departments, checked.services) == (
+        full.previous, full.figures, full.departments, full.services,
+    )  # fmt: skip
+    assert (checked.inputs, checked.seal, checked.listing) == ("", "", "")

@@ -195,28 +195,34 @@ def charges(records: model.Records, month: model.MonthRecords) -> dict[str, list
 
 
 def _ratings(
-    records: model.Records, month: model.MonthRecords, department: str
+    records: model.Records, month: model.MonthRecords, department: str, raters: list[str]
 ) -> tuple[list[LeaderRating], list[str], bool]:
-    """The ratings of the leaders not absent, the leaders still missing, whether trimmed."""
+    """The ratings of the leaders who rate (``_raters``), the leaders still missing,
+    whether trimmed."""
     assert records.org is not None
-    absent = set(month.info.absent) if month.info else set()
-    found: list[LeaderRating] = []
+    rated: list[tuple[str, model.Rating]] = []
     missing: list[str] = []
-    for leader in records.org.leaders_in(month.month):
-        if leader.id in absent:
-            continue
-        sheet = month.ratings.get(leader.id)
+    for leader_id in raters:
+        sheet = month.ratings.get(leader_id)
         rating = sheet.scores.get(department) if sheet else None
         if rating is None:
-            where = sheet_path(month.month, "ratings", leader.id)
+            where = sheet_path(month.month, "ratings", leader_id)
             missing.append(where if sheet is None else f"{where}#{department}")
             continue
-        found.append(LeaderRating(leader.id, rating.score, rating.comment, False, rating.at))
+        rated.append((leader_id, rating))
     trim = records.org.leader_rating.in_force(month.month).trim
-    dropped = trimmed_indices([r.score for r in found]) if trim and not missing else None
-    if dropped:
-        found = [replace(r, trimmed=index in dropped) for index, r in enumerate(found)]
+    dropped = trimmed_indices([r.score for _, r in rated]) if trim and not missing else None
+    found = [
+        LeaderRating(leader_id, rating.score, rating.comment, index in (dropped or ()), rating.at)
+        for index, (leader_id, rating) in enumerate(rated)
+    ]
     return found, missing, dropped is not None
+
+
+def _raters(org: model.Org, month: model.MonthRecords) -> list[str]:
+    """The leaders in office in the month and not absent from it, in org.yaml's order."""
+    absent = set(month.info.absent) if month.info else set()
+    return [leader.id for leader in org.leaders_in(month.month) if leader.id not in absent]
 
 
 def _department_month(
@@ -224,6 +230,7 @@ def _department_month(
     month: model.MonthRecords,
     department: model.Department,
     findings: list[FindingCharge],
+    raters: list[str],
 ) -> DepartmentMonth:
     assert records.org is not None
     m = month.month
@@ -241,7 +248,7 @@ def _department_month(
         business = _sum_scores(targets)
         public = _sum_scores(public_items)
         indicator = business + public
-    ratings, unrated, trim = _ratings(records, month, department.id)
+    ratings, unrated, trim = _ratings(records, month, department.id, raters)
     missing.extend(unrated)
     counted = [r.score for r in ratings if not r.trimmed]
     leader = round2(mean(counted)) if counted and not unrated else None
@@ -291,8 +298,9 @@ def assess_month(records: model.Records, month: model.MonthRecords) -> tuple[Dep
     if records.org is None:
         return ()
     by_department = charges(records, month)
+    raters = _raters(records.org, month)  # once a month, not once per department
     return tuple(
-        _department_month(records, month, department, by_department.get(department.id, []))
+        _department_month(records, month, department, by_department.get(department.id, []), raters)
         for department in records.org.departments_in(month.month)
     )
 

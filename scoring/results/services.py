@@ -99,7 +99,7 @@ def payment_band(contract: model.Contract, score: Decimal) -> model.PaymentBand 
     return next((band for band in contract.payment if band.min <= score), None)
 
 
-def _service_month(month: model.MonthRecords, key: str, contract: model.Contract) -> ServiceMonth:
+def service_month(month: model.MonthRecords, key: str, contract: model.Contract) -> ServiceMonth:
     sheet = month.services.get(key)
     path = f"{month.month}/services/{key}.yaml"
     complete = sheet is not None and sheet.assessed is not None
@@ -139,7 +139,7 @@ def _service_month(month: model.MonthRecords, key: str, contract: model.Contract
     )
 
 
-def _with_notice(
+def with_notice(
     figures: ServiceMonth, scores: dict[tuple[str, str], Decimal | None]
 ) -> ServiceMonth:
     notice = figures.terms.notice
@@ -161,11 +161,11 @@ def score_services(records: model.Records) -> dict[str, tuple[ServiceMonth, ...]
     """Month -> the contracts whose period covers it, by contract id."""
     raw = {
         m: tuple(
-            _service_month(records.months[m], key, contract)
+            service_month(records.months[m], key, contract)
             for key, contract in sorted(records.contracts.items())
             if contract.active(m)
         )
         for m in sorted(records.months)
     }
     scores = {(s.contract, s.month): s.score for month in raw.values() for s in month}
-    return {m: tuple(_with_notice(s, scores) for s in month) for m, month in raw.items()}
+    return {m: tuple(with_notice(s, scores) for s in month) for m, month in raw.items()}
