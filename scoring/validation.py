@@ -11,9 +11,10 @@ from pathlib import Path
 
 from scoring import model
 from scoring.checks import run_checks
+from scoring.checks.context import Context
 from scoring.problems import ERROR, WARNING, Problem, count, sorted_problems
 from scoring.records import read_records
-from scoring.results import Results, score
+from scoring.results import Results, assess_all, clean_flags, score
 from scoring.sealing import check_seals
 
 
@@ -23,6 +24,7 @@ class Validation:
     records: model.Records
     problems: list[Problem]
     results: Results | None = None  # computed when seals had to be checked
+    partial: bool = False  # records hold only some months (``scoring.cache``): no results
 
     @property
     def errors(self) -> int:
@@ -39,6 +41,7 @@ class Validation:
     def scored(self) -> Results:
         """The results of these records (computed once)."""
         if self.results is None:
+            assert not self.partial, "a cached validation has no results"
             self.results = score(self.records)
         return self.results
 
@@ -46,11 +49,15 @@ class Validation:
 def validate(root: Path) -> Validation:
     """Read the records, run every check, and recompute sealed months when all else holds."""
     loaded = read_records(root)
+    records = loaded.records
     problems = list(loaded.problems)
-    problems.extend(run_checks(loaded.records, root))
-    validation = Validation(root, loaded.records, problems)
-    sealed = any(month.seal for month in loaded.records.months.values())
+    assessed = assess_all(records)  # once: the claim check and the seals' figures share it
+    context = Context(records, root, clean=clean_flags(assessed))
+    problems.extend(run_checks(records, root, context))
+    validation = Validation(root, records, problems)
+    sealed = any(month.seal for month in records.months.values())
     if sealed and not any(p.severity == ERROR for p in problems):
-        problems.extend(check_seals(root, loaded.records, validation.scored()))
+        validation.results = score(records, assessed)
+        problems.extend(check_seals(root, records, validation.results))
     validation.problems = sorted_problems(problems)
     return validation

@@ -30,24 +30,37 @@ from scoring.problems import Problem
 
 Rule = Callable[[Context], Iterable[Problem]]
 
-RULES: list[Rule] = [
+# What a rule reads decides its list (the validation cache, ``scoring.cache``, relies on it):
+SHARED_RULES: list[Rule] = [  # the files outside month folders and the months' names
     *organisation.RULES,
+    services.contract_terms,
+]
+MONTH_RULES: list[Rule] = [  # the shared files and one month folder, for each month
     *months.RULES,
     *targets.RULES,
     *assessments.RULES,
     *inspections.RULES,
     *ratings.RULES,
-    *bonuses.RULES,
-    *appeals.RULES,
+    bonuses.claims,
+    bonuses.claim_evidence,
     *completeness.RULES,
     *evidence.RULES,
-    *services.RULES,
+    services.service_months,
+    services.service_checks,
 ]
+CROSS_RULES: list[Rule] = [  # across months: through the context's clean flags and subject items
+    *appeals.RULES,
+    bonuses.approved_claims_valid,
+]
+RULES: list[Rule] = [*SHARED_RULES, *MONTH_RULES, *CROSS_RULES]
 
 
-def run_checks(records: model.Records, root: Path) -> list[Problem]:
-    context = Context(records, root)
+def run_rules(rules: list[Rule], context: Context) -> list[Problem]:
     problems: list[Problem] = []
-    for rule in RULES:
+    for rule in rules:
         problems.extend(rule(context))
     return problems
+
+
+def run_checks(records: model.Records, root: Path, context: Context | None = None) -> list[Problem]:
+    return run_rules(RULES, context or Context(records, root))

@@ -12,28 +12,31 @@ from scoring.problems import Problem, error
 _WHOLE_TREE_KINDS = ("org", "indicators", "bonus-rules", "routine", "appeals", "contract")
 
 
-def _items_of(records: model.Records, path: str) -> set[str] | None:
+def subject_items(month: model.MonthRecords) -> dict[str, frozenset[str]]:
+    """Path -> the ids ``#item`` may name, for every sheet of ``month`` that has items."""
+    m = month.month
+    items: dict[str, frozenset[str]] = {}
+    for stem, targets in month.targets.items():
+        items[f"{m}/targets/{stem}.yaml"] = frozenset(item.id for item in targets.items)
+    for stem, sheet in month.assessments.items():
+        items[f"{m}/assessments/{stem}.yaml"] = frozenset(sheet.items) | frozenset(sheet.public)
+    for stem, inspection in month.inspections.items():
+        found = frozenset(finding.id for finding in inspection.findings)
+        items[f"{m}/inspections/{stem}.yaml"] = found
+    for stem, claims in month.bonuses.items():
+        items[f"{m}/bonuses/{stem}.yaml"] = frozenset(claim.id for claim in claims.claims)
+    for stem, checks in month.services.items():
+        items[f"{m}/services/{stem}.yaml"] = frozenset(check.id for check in checks.checks)
+    return items
+
+
+def _items_of(context: Context, path: str) -> frozenset[str] | None:
     """The ids `#item` may name in the record at ``path``; None when unknown."""
+    if context.items is not None:
+        return context.items.get(path)
     found = kind_of(path)
-    if found is None:
-        return None
-    kind, parts = found
-    month = records.months.get(parts[0]) if parts else None
-    if month is None:
-        return None
-    stem = parts[-1]
-    if kind == "targets" and stem in month.targets:
-        return {item.id for item in month.targets[stem].items}
-    if kind == "assessments" and stem in month.assessments:
-        sheet = month.assessments[stem]
-        return set(sheet.items) | set(sheet.public)
-    if kind == "inspections" and stem in month.inspections:
-        return {finding.id for finding in month.inspections[stem].findings}
-    if kind == "bonuses" and stem in month.bonuses:
-        return {claim.id for claim in month.bonuses[stem].claims}
-    if kind == "services" and stem in month.services:
-        return {check.id for check in month.services[stem].checks}
-    return None
+    month = context.records.months.get(found[1][0]) if found and found[1] else None
+    return subject_items(month).get(path) if month else None
 
 
 def appeal_party(context: Context) -> Iterator[Problem]:
@@ -66,7 +69,7 @@ def appeal_subject(context: Context) -> Iterator[Problem]:
         if in_a_month and not path.startswith(appeal.month + "/"):
             yield error(pos, "subject-month", subject=path, month=appeal.month)
         if item:
-            items = _items_of(context.records, path)
+            items = _items_of(context, path)
             if items is not None and item not in items:
                 yield error(pos, "unknown-subject-item", item=item, subject=path)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +20,19 @@ STATUS_ORDER = ("open", "assessing", "published", "closed")
 
 @dataclass
 class Context:
+    """The records the rules see; what crosses months may be given instead of derived.
+
+    ``month_names`` (every month folder, ascending), ``clean`` ((department, month) ->
+    clean) and ``items`` (subject path -> the ids ``#item`` may name) default to what
+    ``records`` holds; the validation cache passes them from its month summaries when
+    ``records`` holds only some months.
+    """
+
     records: model.Records
     root: Path
+    month_names: tuple[str, ...] | None = None
+    clean: Mapping[tuple[str, str], bool] | None = None
+    items: Mapping[str, frozenset[str]] | None = None
     _people: dict[str, model.Person] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -41,6 +52,11 @@ class Context:
 
     def months(self) -> Iterator[model.MonthRecords]:
         yield from self.records.months.values()
+
+    def all_month_names(self) -> tuple[str, ...]:
+        if self.month_names is None:
+            return tuple(self.records.months)
+        return self.month_names
 
     def department_ids(self, month: str) -> list[str]:
         return [d.id for d in self.org.departments_in(month)] if self.org else []

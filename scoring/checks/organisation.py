@@ -115,7 +115,7 @@ def grades_order(context: Context) -> Iterator[Problem]:
 
 
 def _first_month(context: Context) -> str | None:
-    return next(iter(context.records.months), None)
+    return next(iter(context.all_month_names()), None)
 
 
 def versions_start(context: Context) -> Iterator[Problem]:
@@ -141,7 +141,7 @@ def public_sum(context: Context) -> Iterator[Problem]:
     """The public indicators' maxima sum to the weights.public in force."""
     if not context.org or not context.records.indicators:
         return
-    months = set(context.records.months)
+    months = set(context.all_month_names())
     for version in context.records.indicators.public.versions + context.org.weights.versions:
         if version.start:
             months.add(version.start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +85,14 @@ def format_json(validation: Validation, problems: list[Problem]) -> str:
 FORMATS = {"text": format_text, "github": format_github, "json": format_json}
 
 
-def load_or_exit(records: Path) -> Validation:
-    """Validate the records; exit 2 when the folder cannot be read at all."""
+def load_or_exit(
+    records: Path, validator: Callable[[Path], Validation] | None = None
+) -> Validation:
+    """Validate the records (with ``validator``, by default the full path); exit 2 when
+    the folder cannot be read at all."""
     if not records.is_dir():
         raise click.UsageError(f"no records folder at {records}", ctx=None) from None
-    return validate(records)
+    return (validator or validate)(records)
 
 
 def refuse_on_errors(validation: Validation) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from scoring import cache
 from scoring.cli.common import FORMATS, cli, load_or_exit, records_option
 from scoring.messages import ui_text
 
@@ -14,9 +15,19 @@ from scoring.messages import ui_text
 @records_option
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(records: Path, output_format: str, strict: bool) -> None:
-    """Check every record and every rule between records."""
-    validation = load_or_exit(records)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every file; neither use nor write .cache/kaoping/ beside the records folder.",
+)
+def validate(records: Path, output_format: str, strict: bool, no_cache: bool) -> None:
+    """Check every record and every rule between records.
+
+    Unless --no-cache, month folders whose files are unchanged since the last run are
+    not read again: what they gave is kept in .cache/kaoping/ beside the records
+    folder, keyed by content hashes; the problems are the same either way.
+    """
+    validation = load_or_exit(records, None if no_cache else cache.validate)
     text = FORMATS[output_format](validation, validation.problems)
     if text:
         click.echo(text)

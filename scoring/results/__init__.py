@@ -14,6 +14,7 @@ month), ``claims`` (claim validity, error-free streaks), ``services`` (contracts
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from scoring import model
@@ -97,8 +98,37 @@ class Results:
         )
 
 
-def _assessed(records: model.Records) -> dict[str, tuple[DepartmentMonth, ...]]:
+Assessed = dict[str, tuple[DepartmentMonth, ...]]  # month -> its departments before claims
+
+
+def assess_all(records: model.Records) -> Assessed:
+    """Every month's departments before claims (``score`` and the claim check share one)."""
     return {m: assess_month(records, records.months[m]) for m in sorted(records.months)}
+
+
+def clean_flags(assessed: Assessed) -> dict[tuple[str, str], bool]:
+    """(department, month) -> whether the department was clean that month."""
+    return _flags(assessed)[0]
+
+
+def month_result(
+    org: model.Org,
+    month: model.MonthRecords,
+    departments: tuple[DepartmentMonth, ...],
+    verdicts: list[ClaimVerdict],
+    services: tuple[ServiceMonth, ...],
+    clean: Mapping[tuple[str, str], bool],
+) -> MonthResult:
+    """One month settled: ``verdicts`` are the claims filed in it, ``services`` its contracts."""
+    grades = org.grades.in_force(month.month)
+    return MonthResult(
+        month=month.month,
+        status=month.info.status if month.info else None,
+        departments=settle_month(departments, verdicts, grades, clean),
+        services=services,
+        grades=grades,
+        weights=org.weights.in_force(month.month),
+    )
 
 
 def _flags(
@@ -115,34 +145,33 @@ def claim_validity(records: model.Records) -> tuple[ClaimVerdict, ...]:
     Works on records with errors (missing files, dropped items): what cannot be
     judged clean is not clean, a rule that cannot be found is unknown.
     """
-    clean, _ = _flags(_assessed(records))
-    return judge_claims(records, clean)
+    return judge_claims(records, clean_flags(assess_all(records)))
 
 
-def score(records: model.Records) -> Results:
-    """Compute every figure of every month and year."""
+def score(records: model.Records, assessed: Assessed | None = None) -> Results:
+    """Compute every figure of every month and year (``assessed``: from ``assess_all``)."""
     org = records.org
     if org is None:
         return Results("", "en", (), (), claim_validity(records), ())
-    assessed = _assessed(records)
+    if assessed is None:
+        assessed = assess_all(records)
     clean, complete = _flags(assessed)
     verdicts = judge_claims(records, clean)
     services = score_services(records)
-    months = []
-    for month, departments in assessed.items():
-        info = records.months[month].info
-        grades = org.grades.in_force(month)
-        own = [v for v in verdicts if v.claim_month == month]
-        months.append(
-            MonthResult(
-                month=month,
-                status=info.status if info else None,
-                departments=settle_month(departments, own, grades, clean),
-                services=services.get(month, ()),
-                grades=grades,
-                weights=org.weights.in_force(month),
-            )
+    by_month: dict[str, list[ClaimVerdict]] = {}
+    for verdict in verdicts:
+        by_month.setdefault(verdict.claim_month, []).append(verdict)
+    months = [
+        month_result(
+            org,
+            records.months[month],
+            departments,
+            by_month.get(month, []),
+            services.get(month, ()),
+            clean,
         )
+        for month, departments in assessed.items()
+    ]
     figures = [MonthFigures(m.month, m.status, m.departments, m.services) for m in months]
     return Results(
         unit=org.unit,
@@ -166,12 +195,15 @@ __all__ = [
     "ItemScore",
     "LeaderRating",
     "MonthResult",
+    "month_result",
     "Results",
     "ServiceMonth",
     "ServiceYear",
     "YearResult",
+    "assess_all",
     "award_grades",
     "claim_validity",
+    "clean_flags",
     "competition_ranks",
     "round2",
     "score",

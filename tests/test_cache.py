@@ -1,0 +1,171 @@
+"""The validation cache (``scoring.cache``) never changes a result.
+
+Every case of the check tables and of the hostile corpus is validated three ways: the
+full path, the cache cold and the cache warm, with the same problems expected. Edits
+to the example bureau then show what is read again: only the changed month, also when
+its change reaches other months (error-free streaks, sealed figures).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import hostile
+import pytest
+import test_checks
+from conftest import BASE, write_tree
+
+from scoring import cache
+from scoring.problems import Problem
+from scoring.records import _walk
+from scoring.validation import validate
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test signs its cache with its own key, in its own folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+
+def shown(problems: list[Problem]) -> list[tuple[object, ...]]:
+    return [(p.path, p.line, p.column, p.severity, p.code, p.message("en")) for p in problems]
+
+
+def same_three_ways(root: Path) -> list[Problem]:
+    """Full, cold and warm give the same problems; returns them."""
+    assert cache._listing(root)[:2] == _walk(root)
+    full = validate(root).problems
+    cold, _ = cache.run(root)
+    warm, read = cache.run(root)
+    assert shown(cold.problems) == shown(full)
+    assert shown(warm.problems) == shown(full)
+    return full
+
+
+@pytest.mark.parametrize(
+    "files", [c[1] for c in test_checks.CASES], ids=[c[0] for c in test_checks.CASES]
+)
+def test_check_cases_same_with_cache(files: dict[str, Any], tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    write_tree(root, {**BASE, **files})
+    assert same_three_ways(root)
+
+
+@pytest.mark.parametrize("case", hostile.cases(), ids=lambda case: case.name)
+def test_corpus_cases_same_with_cache(case: hostile.Case, tmp_path: Path) -> None:
+    root = hostile.build(case, tmp_path)
+    assert same_three_ways(root)
+
+
+@pytest.fixture
+def bureau(tmp_path: Path) -> Path:
+    """A copy of the example bureau's records, validated once (the cache filled)."""
+    root = tmp_path / "records"
+    shutil.copytree(REPO / "records", root)
+    old = 1_700_000_000_000_000_000  # files older than the cache: their stat is trusted
+    for path in root.rglob("*"):
+        os.utime(path, ns=(old, old), follow_symlinks=False)
+    assert cache.run(root)[0].problems == []
+    return root
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    target = root / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unchanged_archive_reads_no_month(bureau: Path) -> None:
+    validation, read = cache.run(bureau)
+    assert read == [] and validation.problems == []
+    assert (bureau.parent / ".cache/kaoping/validate.pickle").is_file()
+
+
+def test_one_changed_month_is_read_alone(bureau: Path) -> None:
+    edit(bureau, "2026-11/targets/admin.yaml", "title: ", "title: 改")
+    validation, read = cache.run(bureau)
+    assert read == ["2026-11"]
+    assert shown(validation.problems) == shown(validate(bureau).problems)
+
+
+def test_a_streak_broken_in_an_earlier_month_reaches_the_later_claim(bureau: Path) -> None:
+    """Office claims error-free-3 in October for Aug–Oct; a lost point in August voids it."""
+    edit(bureau, "2026-08/assessments/office.yaml", "K1: {score: 25}", "K1: {score: 24}")
+    validation, read = cache.run(bureau)
+    assert read == ["2026-08"]
+    codes = {(p.path, p.code) for p in validation.problems}
+    assert ("2026-10/bonuses/office.yaml", "invalid-claim") in codes
+    assert shown(validation.problems) == shown(validate(bureau).problems)
+
+
+def test_a_moved_figure_in_a_sealed_month_is_found(bureau: Path) -> None:
+    edit(
+        bureau, "2026-09/assessments/admin.yaml", "R1: {score: 15}", "R1: {score: 14, reason: 迟报}"
+    )
+    validation, _ = cache.run(bureau)
+    assert [(p.path, p.code) for p in validation.problems] == [
+        ("2026-09/seal.yaml", "seal-figures")
+    ]
+    assert shown(validation.problems) == shown(validate(bureau).problems)
+
+
+def test_a_shared_file_reads_every_month_again(bureau: Path) -> None:
+    edit(bureau, "org.yaml", "#", "# 改\n#")
+    validation, read = cache.run(bureau)
+    assert len(read) == len([p for p in bureau.iterdir() if p.name[:2] == "20"])
+    assert validation.problems == []
+
+
+def test_an_appeal_is_checked_against_the_cached_month(bureau: Path) -> None:
+    edit(bureau, "appeals/2026-001.yaml", "property.yaml#K1", "property.yaml#K9")
+    validation, read = cache.run(bureau)
+    assert read == []
+    assert [(p.path, p.code) for p in validation.problems] == [
+        ("appeals/2026-001.yaml", "unknown-subject-item")
+    ]
+
+
+def test_same_size_same_mtime_edit_is_still_seen(bureau: Path) -> None:
+    """A rewrite keeping size and modification time changes the inode's ctime."""
+    target = bureau / "2026-11/targets/admin.yaml"
+    status = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("weight: ", "weight:\t", 1), encoding="utf-8")
+    os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
+    validation, read = cache.run(bureau)
+    assert read == ["2026-11"] and validation.problems
+    assert shown(validation.problems) == shown(validate(bureau).problems)
+
+
+def test_a_cache_signed_by_someone_else_is_not_loaded(
+    bureau: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    validation, read = cache.run(bureau)
+    assert len(read) > 10 and validation.problems == []
+
+
+def test_a_damaged_cache_is_no_cache(bureau: Path) -> None:
+    stored = bureau.parent / ".cache/kaoping/validate.pickle"
+    data = bytearray(stored.read_bytes())
+    data[-10] ^= 0xFF
+    stored.write_bytes(bytes(data))
+    validation, read = cache.run(bureau)
+    assert len(read) > 10 and validation.problems == []
+    assert cache.run(bureau)[1] == []  # written again
+
+
+def test_an_unwritable_cache_folder_still_validates(bureau: Path) -> None:
+    shutil.rmtree(bureau.parent / ".cache")
+    (bureau.parent / ".cache").write_text("not a folder", encoding="utf-8")
+    edit(bureau, "2026-11/targets/admin.yaml", "title: ", "title: 改")
+    for _ in range(2):
+        validation, read = cache.run(bureau)
+        assert len(read) > 10
+        assert shown(validation.problems) == shown(validate(bureau).problems)
