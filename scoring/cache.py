@@ -495,7 +495,11 @@ def _seal_problems(
     stale = [m for m in sealed if getattr(summaries[m].figures, "basis", None) != basis[m]]
     unread = {m for m in stale if m not in parsed.months}
     if stale:
-        fresh = read_records(root, select=lambda path: _month_of(path) in unread).records
+        fresh = (
+            read_records(root, select=lambda path: _month_of(path) in unread).records
+            if unread
+            else parsed
+        )
         for month in stale:
             found = parsed.months.get(month) or fresh.months[month]
             only = replace(skeleton, months={month: found})
