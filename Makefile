@@ -20,7 +20,7 @@ site: $(STAMP)
 
 # --livereload: MkDocs 1.6.1 loses its default with click >= 8.2.2 (mkdocs/mkdocs#4032).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 lint: $(STAMP)
 	$(BIN)/ruff check scoring tests tools

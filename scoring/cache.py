@@ -194,7 +194,7 @@ def _digest(full: str, status: os.stat_result) -> str | None:
         return None
 
 
-def _listing(root: Path) -> tuple[list[str], list[str], dict[str, os.stat_result | None]]:
+def listing(root: Path) -> tuple[list[str], list[str], dict[str, os.stat_result | None]]:
     """``records._walk(root)`` (same files, same order) with each file's ``lstat``."""
     files: list[str] = []
     linked: list[str] = []
@@ -374,7 +374,7 @@ def _run(root: Path) -> tuple[Validation, list[str]]:
     folder = cache_folder(root)
     key = _signing_key()
     store = _load(folder, key, code)
-    files, linked, statuses = _listing(root)
+    files, linked, statuses = listing(root)
     fresh = {m for m in map(_month_of, files) if m is not None and m not in store.months}
     index, digests, deferred = _scan(root, files, statuses, store, fresh)
     keys = _keys(code, files, linked, digests)

@@ -38,7 +38,7 @@ def shown(problems: list[Problem]) -> list[tuple[object, ...]]:
 
 def same_three_ways(root: Path) -> list[Problem]:
     """Full, cold and warm give the same problems; returns them."""
-    assert cache._listing(root)[:2] == _walk(root)
+    assert cache.listing(root)[:2] == _walk(root)
     full = validate(root).problems
     cold, _ = cache.run(root)
     warm, read = cache.run(root)

@@ -102,11 +102,21 @@ def refusal(validation: Validation, problems: list[Problem]) -> str:
 def load_site(root: Path) -> SiteData:
     """Validate, score and read the history of the records at ``root``."""
     validation = validate(root)
+    refuse_errors(validation)
+    return site_data(root, validation, validation.scored(), read_history(root))
+
+
+def refuse_errors(validation: Validation) -> None:
+    """``SiteError`` when the records have validation errors (or no org.yaml)."""
     errors = [problem for problem in validation.problems if problem.severity == ERROR]
     if errors or validation.records.org is None:
         raise SiteError(refusal(validation, errors))
+
+
+def site_data(root: Path, validation: Validation, results: Results, history: History) -> SiteData:
+    """What the pages read, from validated records, their results and their history."""
     org = validation.records.org
-    history = read_history(root)
+    assert org is not None
     notes = []
     url = safe_repository_url(org.repository)
     if org.repository and url is None:
@@ -122,7 +132,7 @@ def load_site(root: Path) -> SiteData:
     return SiteData(
         root=root,
         validation=validation,
-        results=validation.scored(),
+        results=results,
         history=history,
         repository=Repository(url, _prefix(root) if history.available else root.name),
         notes=notes,

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
+from scoring import model
 from scoring.results import DepartmentMonth, MonthResult
 from scoring.sealing import SealReport, compute_seal
 from scoring.site import charts
-from scoring.site.page import Build, Page, SearchEntry, TocEntry
+from scoring.site.page import Build, Page, Same, SearchEntry, TocEntry
 from scoring.site.search import distinct
 
 
@@ -231,8 +233,16 @@ def month_page(build: Build, month: MonthResult) -> Page:
     )
 
 
+def month_inputs(build: Build, month: MonthResult) -> tuple[object, ...]:
+    """A month page rests on its figures, its records and the month before's (the seal)."""
+    records = build.data.records.months
+    before = records.get(model.add_months(month.month, -1))
+    return (month, Same(records[month.month]), Same(before))
+
+
 def monthly_pages(build: Build) -> Iterator[Page]:
     yield home_page(build)
     yield months_index(build)
     for month in build.data.results.months:
-        yield month_page(build, month)
+        if build.fresh(f"months/{month.month}.md", partial(month_inputs, build, month)):
+            yield month_page(build, month)

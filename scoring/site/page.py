@@ -10,6 +10,7 @@ reasons, findings) and its front matter keeps MkDocs' search from reading its te
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,14 +59,53 @@ class Page:
         return {**self.meta, "search": {**self.meta.get("search", {}), "exclude": True}}
 
 
-class Build:
-    """What the page builders of one site build share."""
+class Same:
+    """A value that compares equal only to itself: under ``mkdocs serve`` a month's records
+    stay the same object until one of its files changes (``serving``)."""
 
-    def __init__(self, data: SiteData, links: Links) -> None:
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+Reuse = Callable[[str, object], bool]  # (src_uri, inputs) -> the last build's page still holds
+
+
+class Build:
+    """What the page builders of one site build share.
+
+    ``reuse``, under ``mkdocs serve`` (``serving``), says whether the page the last
+    build made from equal inputs still holds; the builders then skip the page
+    (``fresh``) and the plugin keeps the last build's. Without it every page is built.
+    """
+
+    def __init__(self, data: SiteData, links: Links, reuse: Reuse | None = None) -> None:
         self.data = data
         self.links = links
         self.views = Views(data, links)
         self.language = data.language
+        self.reuse = reuse
+        self.inputs: dict[str, object] = {}  # src_uri -> what a built page was built from
+        self.skipped: list[str] = []  # pages the last build's copy stands for
+
+    def fresh(self, src_uri: str, inputs: Callable[[], object]) -> bool:
+        """Whether to build the page; ``inputs`` gives everything its HTML rests on beyond
+        what every page shares (the language, the history, the records outside month
+        folders), as values that compare equal exactly when the page would be the same."""
+        if self.reuse is None:
+            return True
+        found = inputs()
+        if self.reuse(src_uri, found):
+            self.skipped.append(src_uri)
+            return False
+        self.inputs[src_uri] = found
+        return True
 
     def t(self, key: str, **params: object) -> str:
         return i18n.text(key, self.language, **params)

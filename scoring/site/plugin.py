@@ -15,12 +15,23 @@ home page's introduction); its HTML, rendered one page at a time in ``on_files``
 kept on disk, is put in place in ``on_page_content``, after Markdown, with its table
 of contents. Record pages are kept out of the full-text search index and their
 compact entries (``search``) are added to it in ``on_post_build``.
+
+Under ``mkdocs serve`` a rebuild starts from the last one (``serving``): only the month
+folders that changed are read again, only the pages whose inputs changed are rendered
+again, and a page's files are rewritten only when they changed, so that with
+``--dirty`` MkDocs rebuilds only those pages. For ``--dirty`` the plugin also keeps the
+search index whole (Material's index of a dirty build holds only the pages it built),
+gives the navigation the titles of the pages it did not read, and empties the site
+folder whenever a dirty build could not be trusted: the configuration or a hand-written
+page changed, a generated page went away, or the last build failed.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,21 +44,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from scoring import exports, i18n
-from scoring.site import photos, search
+from scoring.site import photos, search, serving
 from scoring.site.data import SiteData, SiteError, load_site
 from scoring.site.links import Links, evidence_src, page_url, published_evidence
-from scoring.site.page import Build, Page, TocEntry
+from scoring.site.page import Build, Page, Same, TocEntry
 from scoring.site.pages import site_pages
 from scoring.site.render import environment, page_file, title_text
 
 log = logging.getLogger("mkdocs.plugins.kaoping")
 
 ASSETS = Path(__file__).parent / "assets"
+TEMPLATES = Path(__file__).parent / "templates"
 ASSETS_URI = "assets/kaoping"
 NAV = [
     ("nav.home", "index.md"),
@@ -59,6 +73,11 @@ NAV = [
     ("nav.history", "history.md"),
     ("nav.downloads", "downloads.md"),
 ]
+
+
+# How MkDocs was started (``on_startup`` is called once, on the first build's plugins).
+_STARTED = {"serve": False, "dirty": False}
+_ENVIRONMENTS: dict[str, Any] = {}  # language -> the templates, under `mkdocs serve`
 
 
 class KaopingConfig(base.Config):
@@ -78,6 +97,31 @@ def _toc_tokens(entries: list[TocEntry]) -> list[dict[str, Any]]:
         }
         for entry in entries
     ]
+
+
+def _listing(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file under ``folder`` with its size and mtime."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            status = path.stat()
+            found.append((path.relative_to(folder).as_posix(), status.st_size, status.st_mtime_ns))
+    return found
+
+
+def _config_bytes(path: str | None) -> bytes:
+    """mkdocs.yml and the file it inherits from (``INHERIT``), as they are now."""
+    if not path:
+        return b""
+    try:
+        content = Path(path).read_bytes()
+    except OSError:
+        return b""
+    inherited = re.search(rb"^INHERIT:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", content, re.M)
+    if inherited:
+        parent = Path(path).parent / inherited.group(1).decode("utf-8", "replace")
+        content += b"\0" + _config_bytes(str(parent))
+    return content
 
 
 def _language_variant(src_uri: str) -> tuple[str, str] | None:
@@ -102,21 +146,35 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         self.tocs: dict[str, list[TocEntry]] = {}
         self.rendered: dict[str, Path] = {}  # src_uri -> the page's HTML, put in place later
         self.search_entries: list[dict[str, Any]] = []
+        self.serving = _STARTED["serve"]  # a rebuild starts from the last (``serving``)
+        self.dirty = self.serving and _STARTED["dirty"]
+        self.site: serving.Site | None = None
+        self.files: Files | None = None
+        self.built: set[str] = set()  # URLs of the pages MkDocs built in this run
+        self.resumed = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        _STARTED.update(serve=command == "serve", dirty=dirty)
+        self.serving, self.dirty = _STARTED["serve"], _STARTED["serve"] and dirty
 
     # ------------------------------------------------------------ configuration
 
     @event_priority(100)  # before the search plugin reads the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # MkDocs keeps a plugin with an `on_startup` for the rebuilds of `mkdocs serve`:
+        # what one build found is not the next one's
+        self.site, self.folder, self.files, self.built = None, None, None, set()
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (base_dir / self.config.records).resolve()
-        self.data = None  # a rebuild under `mkdocs serve` frees the last build's data first
-        gc.unfreeze()
-        gc.collect()
+        self.data = None
+        if not self.serving:  # under `mkdocs serve` the last build's data is built upon
+            gc.unfreeze()
+            gc.collect()
         # Millions of objects are made here and stay alive for the whole build: collections
         # while loading would walk them again and again, and after it they are frozen.
         gc.disable()
         try:
-            self.data = load_site(self.root)
+            self.data = serving.load(self.root) if self.serving else load_site(self.root)
         except SiteError as error:
             raise PluginError(f"kaoping: {error}") from None
         finally:
@@ -142,8 +200,15 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.data is not None
         self._clean()
-        self.folder = Path(tempfile.mkdtemp(prefix="kaoping-site-"))
+        if self.serving:
+            self.site = serving.site(self.root)
+            self.folder = self.site.folder
+            self.resumed = self.site.complete  # the last build ended well: build upon it
+            self.site.complete = False
+        else:
+            self.folder = Path(tempfile.mkdtemp(prefix="kaoping-site-"))
         self.tocs, self.rendered, self.search_entries = {}, {}, []
+        self.files = files
         self._choose_languages(files, config)
         hand_written = sorted(
             f.src_uri for f in files.documentation_pages() if f.src_uri != "index.md"
@@ -152,8 +217,8 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             self.data.records, self.data.history, self.data.repository, config.use_directory_urls
         )
         published = self._evidence(links)
-        build = Build(self.data, links)
-        env = environment(self.data.language)
+        build = Build(self.data, links, self._reuse(config, links))
+        env = self._environment()
         views = build.views
         shared = {
             "links": links,
@@ -161,8 +226,16 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             "people": views.people,
             "department_name": views.department_name,
         }
+        pages: dict[str, serving.Rendered] = {}
         for page in site_pages(build):  # one page at a time: its context is freed after it
-            self._add_page(files, config, env, page, shared)
+            found = self._add_page(files, config, env, page, shared, build.inputs.get(page.src_uri))
+            if found is not None:
+                pages[page.src_uri] = found
+        if self.site is not None:
+            for src_uri in build.skipped:
+                pages[src_uri] = self._add_kept(files, config, src_uri)
+            self._check_dirty(config, set(pages))
+            self.site.pages = pages
         self._add_downloads(files, config)
         for (month, name), source in published.items():
             self._add(files, config, evidence_src(month, name), source)
@@ -211,9 +284,55 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, abs_src_path=str(source), inclusion=inclusion))
 
+    def _environment(self) -> Any:
+        """The templates; under ``mkdocs serve`` compiled once (Jinja2 reloads a template
+        whose file changed)."""
+        assert self.data is not None
+        language = self.data.language
+        if self.site is None:
+            return environment(language)
+        if language not in _ENVIRONMENTS:
+            _ENVIRONMENTS[language] = environment(language)
+        return _ENVIRONMENTS[language]
+
+    def _reuse(self, config: MkDocsConfig, links: Links) -> Any:
+        """Under ``mkdocs serve``: whether the last build's copy of a page still holds, which
+        takes what every page rests on to be the same and the page's own inputs equal."""
+        if self.site is None:
+            return None
+        assert self.data is not None
+        records = self.data.records
+        key = (
+            Same(records.org),  # the records outside month folders: read again on any change
+            Same(records.indicators),
+            Same(records.bonus_rules),
+            Same(records.routine),
+            Same(records.contracts),
+            Same(records.appeals),
+            Same(self.data.history),  # kept while HEAD stays
+            self.data.repository,
+            config.use_directory_urls,
+            _listing(TEMPLATES),
+        )
+        site, kept = self.site, self.site.pages
+        trusted = self.resumed and site.key == key
+        site.key = key
+
+        def reuse(src_uri: str, inputs: object) -> bool:
+            found = kept.get(src_uri)
+            return trusted and found is not None and found.inputs == inputs
+
+        return reuse
+
     def _add_page(
-        self, files: Files, config: MkDocsConfig, env: Any, page: Page, shared: dict[str, Any]
-    ) -> None:
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        env: Any,
+        page: Page,
+        shared: dict[str, Any],
+        inputs: object = None,
+    ) -> serving.Rendered | None:
         assert self.folder is not None and self.data is not None
         intro, meta = "", dict[str, Any]()
         if page.src_uri == "index.md":
@@ -222,17 +341,64 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
                 intro, meta = get_data(Path(existing.abs_src_path).read_text(encoding="utf-8"))
         url = page_url(page.src_uri, config.use_directory_urls)
         html = env.get_template(page.template).render(**shared, **page.context, page_url=url)
+        markdown = page_file(page.title, "", intro, {**page.front_matter, **meta})
         target = self.folder / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_file(page.title, "", intro, {**page.front_matter, **meta}), "utf-8")
         rendered = self.folder / "_html" / f"{page.src_uri}.html"
-        rendered.parent.mkdir(parents=True, exist_ok=True)
-        rendered.write_text(html, encoding="utf-8")
+        entries = [search.index_entry(url, entry) for entry in page.search or ()]
+        kept = None
+        if self.site is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(markdown, "utf-8")
+            rendered.parent.mkdir(parents=True, exist_ok=True)
+            rendered.write_text(html, encoding="utf-8")
+        else:
+            html_bytes = html.encode("utf-8")
+            kept = serving.Rendered(
+                inputs, markdown, serving.digest(html_bytes), page.toc, entries, page.in_nav
+            )
+            before = self.site.pages.get(page.src_uri)
+            serving.write_if_changed(rendered, html_bytes)
+            same = before is not None and (before.markdown, before.html, before.toc) == (
+                kept.markdown,
+                kept.html,
+                kept.toc,
+            )
+            if not same or not target.exists():  # a new mtime: `--dirty` builds the page again
+                target.unlink(missing_ok=True)
+                serving.write_if_changed(target, markdown.encode("utf-8"))
         self.rendered[page.src_uri] = rendered
         self.tocs[page.src_uri] = page.toc
-        for entry in page.search or ():
-            self.search_entries.append(search.index_entry(url, entry))
+        self.search_entries.extend(entries)
         self._add(files, config, page.src_uri, target, in_nav=page.in_nav)
+        return kept
+
+    def _add_kept(self, files: Files, config: MkDocsConfig, src_uri: str) -> serving.Rendered:
+        """A page the last build made from the same inputs, as it made it."""
+        assert self.folder is not None and self.site is not None
+        kept = self.site.pages[src_uri]
+        self.rendered[src_uri] = self.folder / "_html" / f"{src_uri}.html"
+        self.tocs[src_uri] = kept.toc
+        self.search_entries.extend(kept.search)
+        self._add(files, config, src_uri, self.folder / src_uri, in_nav=kept.in_nav)
+        return kept
+
+    def _check_dirty(self, config: MkDocsConfig, pages: set[str]) -> None:
+        """Under ``--dirty``, empty the site folder when its pages cannot be built upon: the
+        configuration, a hand-written page or the site's assets changed, a generated page
+        went away, or the last build did not end well."""
+        assert self.site is not None and self.data is not None
+        if not self.dirty:
+            return
+        digest = hashlib.sha256(_config_bytes(config.config_file_path))
+        for folder in (Path(config.docs_dir), ASSETS, TEMPLATES):
+            digest.update(repr(_listing(folder)).encode("utf-8", "surrogateescape"))
+        digest.update(f"{self.data.language}\0{config.site_name}".encode())
+        fingerprint = digest.hexdigest()
+        gone = set(self.site.pages) - pages
+        if fingerprint != self.site.fingerprint or gone or not self.resumed:
+            clean_directory(config.site_dir)
+            self.site.searched = {}
+        self.site.fingerprint = fingerprint
 
     def _evidence(self, links: Links) -> dict[tuple[str, str], Path]:
         """Hash every published evidence file and make its clean copy (photos.publish)."""
@@ -241,7 +407,11 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         published = {}
         for month, name in published_evidence(self.data.records):
             source = self.root / month / "evidence" / name
-            digest = photos.sha256_file(source)
+            digest = (
+                serving.evidence_digest(self.root, f"{month}/evidence/{name}")
+                if self.serving
+                else photos.sha256_file(source)
+            )
             links.evidence_hashes[(month, name)] = digest
             published[(month, name)] = photos.publish(source, digest, cache)
         return published
@@ -254,23 +424,44 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             for (month, name), digest in sorted(links.evidence_hashes.items())
         ]
         target = self.folder / "downloads" / "evidence.sha256"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("".join(lines), encoding="utf-8")
+        self._write(target, "".join(lines).encode("utf-8"))
         self._add(files, config, "downloads/evidence.sha256", target, in_nav=False)
+
+    def _write(self, target: Path, content: bytes) -> None:
+        """A generated file; under ``mkdocs serve`` only when it changed (its mtime stays)."""
+        if self.site is not None:
+            serving.write_if_changed(target, content)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
     def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
         assert self.folder is not None and self.data is not None
         results = self.data.results
         folder = self.folder / "downloads"
         folder.mkdir(parents=True, exist_ok=True)
+        as_json = exports.to_json(results).encode("utf-8")
         outputs = {
-            "results.json": exports.to_json(results).encode("utf-8"),
+            "results.json": as_json,
             "results.csv": exports.to_csv(results, "months").encode("utf-8"),
-            "results.xlsx": exports.to_xlsx(results),
+            "results.xlsx": self._xlsx(as_json),
         }
         for name, content in outputs.items():
-            (folder / name).write_bytes(content)
+            self._write(folder / name, content)
             self._add(files, config, f"downloads/{name}", folder / name)
+
+    def _xlsx(self, as_json: bytes) -> bytes:
+        """The workbook: its cells are the JSON's figures with the language's headers, so
+        under ``mkdocs serve`` the last one is kept while those are the same."""
+        assert self.data is not None
+        if self.site is None:
+            return exports.to_xlsx(self.data.results)
+        key = serving.digest(as_json + b"\0" + self.data.language.encode())
+        kept = self.site.outputs.get("results.xlsx")
+        if kept is None or kept[0] != key:
+            kept = (key, exports.to_xlsx(self.data.results))
+            self.site.outputs["results.xlsx"] = kept
+        return kept[1]
 
     # ------------------------------------------------------------ pages
 
@@ -295,21 +486,62 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         server.watch(str(self.root))
         return server
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Under ``--dirty``: the titles of the pages MkDocs will not read, for the navigation
+        of those it builds (from their front matter or first heading)."""
+        if self.dirty:
+            for page in nav.pages:
+                if page.markdown is None and not page.file.is_modified():
+                    page.read_source(config)
+        return nav
+
+    def on_page_context(
+        self, context: Any, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        self.built.add(page.url)
+        return context
+
+    def _whole_index(self, plugin: object) -> None:
+        """Material's entries for the pages this (dirty) build did not build: the last
+        build's, so the index stays whole, in the order of a full build."""
+        assert self.site is not None and self.files is not None
+        index = getattr(getattr(plugin, "search_index", None), "entries", None)
+        if not isinstance(index, list):
+            return
+        made: dict[str, list[dict[str, Any]]] = {}
+        for entry in index:
+            made.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+        searched: dict[str, list[dict[str, Any]]] = {}
+        for file in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            url = "" if file.url in (".", "./") else file.url  # as MkDocs' Page.url
+            built = url in self.built
+            searched[url] = made.get(url, []) if built else self.site.searched.get(url, [])
+        index[:] = [entry for entries in searched.values() for entry in entries]
+        self.site.searched = searched
+        if hasattr(plugin, "search_index_prev"):  # Material's own merge assumes one page built
+            plugin.search_index_prev = None
+
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        if self.site is not None and plugin is not None:
+            self._whole_index(plugin)
         if self.search_entries and plugin is not None:
             if not search.add_entries(plugin, self.search_entries):
                 log.warning(
                     "kaoping: the search plugin is not Material's; record pages are not indexed"
                 )
         self.search_entries = []
+        if self.site is not None:
+            self.site.complete = True
         self._clean()
 
     def on_build_error(self, error: Exception) -> None:
+        if self.site is not None:
+            self.site.complete = False
         self._clean()
 
     def _clean(self) -> None:
-        if self.folder is not None:
+        if self.folder is not None and self.site is None:  # a served site's folder is kept
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None

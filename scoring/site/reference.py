@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from scoring import i18n, model
@@ -187,6 +188,9 @@ def history_pages(build: Build) -> Iterator[Page]:
     }
     yield Page("history.md", build.t("nav.history"), "history.html", context, toc)
     for month in months:
+        paths = tuple(entry["path"] for entry in groups[month])
+        if not build.fresh(f"history/{month}.md", partial(tuple, paths)):
+            continue
         title = build.t("history.month-title", month=build.month_name(month))
         yield Page(
             f"history/{month}.md",

@@ -10,6 +10,7 @@ chart of its monthly scores, every check and payment, and the year's totals.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from scoring import i18n
@@ -87,6 +88,27 @@ def _department_page(site: Build, department_id: str) -> Page:
         # a department's name (or the work it does) finds its page first
         search=[SearchEntry(None, department.name, words, boost=2)],
     )
+
+
+def department_inputs(site: Build, department_id: str) -> tuple[object, ...]:
+    """A department page rests on its figures in every month and year, its streak, and
+    its findings and claims as shown (with what they show of their months' records)."""
+    data, views = site.data, site.views
+    rows = tuple(
+        (month.month, month.status, month.grades, figures)
+        for month in data.results.months
+        if (figures := month.department(department_id)) is not None
+    )
+    years = tuple(
+        (year.year, year.grades, figures)
+        for year in data.results.years
+        for figures in year.departments
+        if figures.department == department_id
+    )
+    streak = next((s for s in data.results.streaks if s.department == department_id), None)
+    findings = tuple(view for row in rows for view in views.findings(row[3]))
+    claims = tuple(views.claim(v) for v in data.results.claims if v.department == department_id)
+    return rows, years, streak, findings, claims
 
 
 def _departments_index(site: Build) -> Page:
@@ -208,7 +230,9 @@ def _services_index(site: Build) -> Page:
 def subject_pages(site: Build) -> Iterator[Page]:
     yield _departments_index(site)
     for department in site.data.org.departments:
-        yield _department_page(site, department.id)
+        src_uri = f"departments/{department.id}.md"
+        if site.fresh(src_uri, partial(department_inputs, site, department.id)):
+            yield _department_page(site, department.id)
     yield _services_index(site)
     for key in sorted(site.data.records.contracts):
         yield _contract_page(site, key)
