@@ -23,10 +23,12 @@ and under 2 GB (both from a quarter-size archive and a 1×1 one as the fixed cos
 Every figure is the median of ``--runs`` runs (default 3) after one unmeasured run.
 Each command runs as its own child process; its wall time is taken around it and its
 peak memory is the child's maximum resident set size from ``os.wait4`` (the kernel
-counts the child and the descendants it waited for, e.g. git). "Full archive" runs
-start without ``.cache/`` beside ``records/``, so a future content cache is measured
-cold; "one changed month" runs edit one target title in the latest month before each
-run (and commit it, for history), after a run that may fill such a cache.
+counts the child and the descendants it waited for, e.g. git), taken by a small
+launcher process so that this script's own size never counts. "Full archive" runs
+start without ``.cache/`` beside ``records/``, so the validation cache
+(``scoring/cache.py``) is measured cold; "one changed month" runs edit one target title
+in the latest month before each run (and commit it, for history), after a run that
+fills the cache.
 """
 
 from __future__ import annotations
@@ -158,21 +160,55 @@ class Failed(Exception):
     pass
 
 
+# Linux keeps, in a child's maximum resident set size, the memory of the process it was
+# forked from (``exec`` does not reset it): a child started from this script, large after
+# generating and measuring, would report this script's size. Children are therefore
+# started by a small launcher, itself started while this script is still small.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
+    with open(job["out"], "wb") as out, open(job["err"], "wb") as err:
+        began = time.perf_counter()
+        child = subprocess.Popen(job["argv"], cwd=job["cwd"], stdout=out, stderr=err,
+                                 stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - began
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps([wall, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+_LAUNCHER: list[subprocess.Popen[str]] = []
+
+
+def start_launcher() -> None:
+    """Start the launcher (call early, while this process is small)."""
+    if not _LAUNCHER:
+        _LAUNCHER.append(
+            subprocess.Popen(
+                [sys.executable, "-c", LAUNCHER],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        )
+
+
 def run_once(argv: list[str], cwd: Path | None = None) -> tuple[float, float, float, str]:
     """Wall and CPU seconds, peak MiB and standard output of one child; Failed on exit != 0."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        began = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - began
-        process.returncode = os.waitstatus_to_exitcode(status)  # already reaped
-        out.seek(0)
-        err.seek(0)
-        stdout = out.read().decode("utf-8", "replace")
-        if process.returncode != 0:
-            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise Failed(f"exit {process.returncode}: {' | '.join(tail) or stdout[:200]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024 / MIB, stdout
+    start_launcher()
+    launcher = _LAUNCHER[0]
+    assert launcher.stdin is not None and launcher.stdout is not None
+    with tempfile.TemporaryDirectory() as folder:
+        out, err = Path(folder) / "out", Path(folder) / "err"
+        job = {"argv": argv, "cwd": str(cwd) if cwd else None, "out": str(out), "err": str(err)}
+        launcher.stdin.write(json.dumps(job) + "\n")
+        launcher.stdin.flush()
+        wall, cpu, maxrss, returncode = json.loads(launcher.stdout.readline())
+        stdout = out.read_bytes().decode("utf-8", "replace")
+        if returncode != 0:
+            lines = err.read_bytes().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise Failed(f"exit {returncode}: {' | '.join(lines) or stdout[:200]}")
+    return wall, cpu, maxrss * 1024 / MIB, stdout
 
 
 def measure(
@@ -1009,6 +1045,7 @@ def main(argv: list[str] | None = None) -> int:
         "--report", type=Path, metavar="JSON", help="print the table of an earlier --json run"
     )
     args = parser.parse_args(argv)
+    start_launcher()
     if args.report:
         print(reprint(args.report))
         return 0
