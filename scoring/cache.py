@@ -45,11 +45,11 @@ from scoring import model
 from scoring.checks import CROSS_RULES, MONTH_RULES, SHARED_RULES, run_rules
 from scoring.checks.appeals import subject_items
 from scoring.checks.context import Context
+from scoring.formats import month_folder
 from scoring.loading import paused_collector
 from scoring.problems import ERROR, Problem, sorted_problems
 from scoring.records import Parsed, printable, read_records
 from scoring.results import ClaimVerdict, month_result
-from scoring.results.claims import judge_claims
 from scoring.results.departments import assess_month
 from scoring.results.services import service_month, with_notice
 from scoring.schema import INVALID
@@ -61,10 +61,10 @@ FORMAT = b"kaoping-validate-cache 1\n"
 CACHE_FILE = "validate.pickle"
 RACY_NS = 2_000_000_000  # a file changed this close to the index's writing is hashed again
 MAX_HASHED_BYTES = 64 * 1024 * 1024  # a bigger file makes its month uncacheable
-_MONTH = re.compile(r"^([0-9]{4}-(?:0[1-9]|1[0-2]))/")
 _SHARED = re.compile(r"^(?:org\.yaml|indicators\.yaml|bonus-rules\.yaml|routine/.*|services/.*)$")
 
-Index = dict[str, tuple[int, int, int, int, str]]  # path -> size, mtime, inode, ctime, digest
+Status = tuple[int, int, int, int]  # size, mtime, inode, ctime (nanoseconds)
+Index = dict[str, tuple[int, int, int, int, str]]  # path -> Status and the file's digest
 
 
 @dataclass(frozen=True)
@@ -144,12 +144,12 @@ def _load(folder: Path, key: bytes | None, code: str) -> Store:
         data = (folder / CACHE_FILE).read_bytes()
     except OSError:
         return Store(code)
-    head, signature, body = (
+    head, mac, body = (
         data[: len(FORMAT)],
         data[len(FORMAT) : len(FORMAT) + 32],
         data[len(FORMAT) + 32 :],
     )
-    if head != FORMAT or not hmac.compare_digest(signature, hmac.digest(key, body, "sha256")):
+    if head != FORMAT or not hmac.compare_digest(mac, hmac.digest(key, body, "sha256")):
         return Store(code)
     try:
         store = _unpickled(body)
@@ -184,14 +184,24 @@ def _save(folder: Path, key: bytes | None, store: Store) -> None:
         pass
 
 
-def _digest(full: str, status: os.stat_result) -> str | None:
-    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_HASHED_BYTES:
-        return None
+def signature(status: os.stat_result) -> Status:
+    """What says a file is unchanged, short of reading it: size, mtime, inode, ctime."""
+    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+
+
+def file_sha256(path: str | Path) -> str | None:
+    """The SHA-256 of a file's bytes; None when it cannot be read."""
     try:
-        with open(full, "rb") as handle:
+        with open(path, "rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
+
+
+def _digest(full: str, status: os.stat_result) -> str | None:
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_HASHED_BYTES:
+        return None
+    return file_sha256(full)
 
 
 def listing(root: Path) -> tuple[list[str], list[str], dict[str, os.stat_result | None]]:
@@ -250,16 +260,15 @@ def _scan(
             digests[path] = None
             continue
         known = store.index.get(path)
-        signature = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
         if (
             known is not None
-            and known[:4] == signature
+            and known[:4] == signature(status)
             and status.st_mtime_ns < trusted_before
             and status.st_ctime_ns < trusted_before
         ):
             digests[path] = known[4]
             index[path] = known
-        elif defer and _month_of(path) in defer:
+        elif defer and month_folder(path) in defer:
             deferred.append(path)
         else:
             _note(root, path, status, None, index, digests)
@@ -279,17 +288,11 @@ def _note(
         digest = _digest(os.path.join(root, path), status)
     digests[path] = digest
     if digest is not None:
-        signature = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
-        index[path] = (*signature, digest)
+        index[path] = (*signature(status), digest)
 
 
 def _hash(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def _month_of(path: str) -> str | None:
-    found = _MONTH.match(path)
-    return found.group(1) if found else None
 
 
 def _keys(
@@ -300,7 +303,7 @@ def _keys(
     shared = [code]
     shared_ok = True
     for path in files:
-        month = _month_of(path)
+        month = month_folder(path)
         if month is not None:
             groups.setdefault(month, []).append(path)
         elif _SHARED.match(path):
@@ -308,7 +311,7 @@ def _keys(
             shared_ok = shared_ok and digest is not None and printable(path) == path
             shared.append(f"{path}\0{digest}")
     shared_key = _hash(*shared)
-    unsafe = {_month_of(path) for path in linked}
+    unsafe = {month_folder(path) for path in linked}
     keys: dict[str, str | None] = {}
     for month, paths in groups.items():
         parts = [f"{path}\0{digests.get(path)}" for path in paths]
@@ -375,7 +378,7 @@ def _run(root: Path) -> tuple[Validation, list[str]]:
     key = _signing_key()
     store = _load(folder, key, code)
     files, linked, statuses = listing(root)
-    fresh = {m for m in map(_month_of, files) if m is not None and m not in store.months}
+    fresh = {m for m in map(month_folder, files) if m is not None and m not in store.months}
     index, digests, deferred = _scan(root, files, statuses, store, fresh)
     keys = _keys(code, files, linked, digests)
     changed = fresh | {
@@ -390,7 +393,7 @@ def _run(root: Path) -> tuple[Validation, list[str]]:
             known[path] = (INVALID if value is None else value, file_problems)
 
     def wanted(path: str) -> bool:
-        month = _month_of(path)
+        month = month_folder(path)
         return month is None or month in changed
 
     loaded = read_records(root, select=wanted, listing=(files, linked), known=known)
@@ -408,7 +411,7 @@ def _run(root: Path) -> tuple[Validation, list[str]]:
     by_month: dict[str, list[Problem]] = {m: [] for m in changed}
     problems: list[Problem] = []
     for problem in loaded.problems:
-        month = _month_of(problem.path)
+        month = month_folder(problem.path)
         (by_month[month] if month in by_month else problems).append(problem)
     for month in sorted(changed):
         summary_key = keys[month] or ""
@@ -433,7 +436,7 @@ def _run(root: Path) -> tuple[Validation, list[str]]:
     settled: set[str] = set()
     if skeleton.org and not any(p.severity == ERROR for p in problems):
         read_for_seals, settled = _seal_problems(
-            root, records, skeleton, summaries, keys, clean, problems
+            root, records, skeleton, summaries, keys, clean, context.claim_verdicts(), problems
         )
     validation = Validation(root, skeleton, sorted_problems(problems), partial=True)
     months = {
@@ -480,6 +483,7 @@ def _seal_problems(
     summaries: dict[str, MonthSummary],
     keys: dict[str, str | None],
     clean: dict[tuple[str, str], bool],
+    judged: tuple[ClaimVerdict, ...],
     problems: list[Problem],
 ) -> tuple[set[str], set[str]]:
     """``sealing.check_seals`` from the summaries, into ``problems``; a month's figures are
@@ -487,7 +491,7 @@ def _seal_problems(
     org = skeleton.org
     assert org is not None
     verdicts: dict[str, list[ClaimVerdict]] = {}
-    for verdict in judge_claims(skeleton, clean):
+    for verdict in judged:
         verdicts.setdefault(verdict.claim_month, []).append(verdict)
     scores = {(c, m): score for m, s in summaries.items() for c, score in s.service_scores.items()}
     sealed = [m for m, s in summaries.items() if s.exists and s.seal is not None]
@@ -496,7 +500,7 @@ def _seal_problems(
     unread = {m for m in stale if m not in parsed.months}
     if stale:
         fresh = (
-            read_records(root, select=lambda path: _month_of(path) in unread).records
+            read_records(root, select=lambda path: month_folder(path) in unread).records
             if unread
             else parsed
         )

@@ -424,6 +424,15 @@ _PATTERNS = [
 KINDS["seal"] = SEAL
 
 
+_MONTH_FOLDER = re.compile(rf"^({_MONTH_DIR})/")
+
+
+def month_folder(path: str) -> str | None:
+    """The month folder (``YYYY-MM``) a path relative to ``records/`` lies in, if any."""
+    found = _MONTH_FOLDER.match(path)
+    return found.group(1) if found else None
+
+
 def kind_of(path: str) -> tuple[str, tuple[str, ...]] | None:
     """The record kind of a path relative to ``records/`` and its captured parts."""
     for kind, pattern in _PATTERNS:

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from scoring.checks.context import PUBLISHED, Context
 from scoring.problems import Problem, error
-from scoring.results import claim_validity
-from scoring.results.claims import judge_claims
 
 
 def claims(context: Context) -> Iterator[Problem]:
@@ -54,11 +52,7 @@ def claim_evidence(context: Context) -> Iterator[Problem]:
 
 def approved_claims_valid(context: Context) -> Iterator[Problem]:
     """An approved claim must be valid (DESIGN.md §5); the message says why it is not."""
-    if context.clean is None:
-        verdicts = claim_validity(context.records)
-    else:
-        verdicts = judge_claims(context.records, context.clean)
-    for verdict in verdicts:
+    for verdict in context.claim_verdicts():
         if verdict.claim.decision == "approved" and not verdict.valid:
             yield error(
                 verdict.claim.at,

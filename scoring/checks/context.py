@@ -9,6 +9,8 @@ from pathlib import Path
 
 from scoring import model
 from scoring.problems import Pos, Problem, error, warning
+from scoring.results import ClaimVerdict, claim_validity
+from scoring.results.claims import judge_claims
 
 PUBLISHED = ("published", "closed")
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024  # a photo above this is refused (documented in the README)
@@ -34,6 +36,7 @@ class Context:
     clean: Mapping[tuple[str, str], bool] | None = None
     items: Mapping[str, frozenset[str]] | None = None
     _people: dict[str, model.Person] = field(default_factory=dict, init=False)
+    _verdicts: tuple[ClaimVerdict, ...] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if self.records.org:
@@ -52,6 +55,15 @@ class Context:
 
     def months(self) -> Iterator[model.MonthRecords]:
         yield from self.records.months.values()
+
+    def claim_verdicts(self) -> tuple[ClaimVerdict, ...]:
+        """Every claim judged (DESIGN.md §5), once: from ``clean`` when given."""
+        if self._verdicts is None:
+            if self.clean is None:
+                self._verdicts = claim_validity(self.records)
+            else:
+                self._verdicts = judge_claims(self.records, self.clean)
+        return self._verdicts
 
     def all_month_names(self) -> tuple[str, ...]:
         if self.month_names is None:

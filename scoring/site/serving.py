@@ -24,7 +24,6 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from scoring import cache
+from scoring.cache import Status, file_sha256, signature
+from scoring.formats import month_folder
 from scoring.history import read_history
 from scoring.records import read_records
 from scoring.results import Assessed, assess_all, score
@@ -44,15 +45,8 @@ from scoring.site.data import SiteData, load_site, refuse_errors, site_data
 from scoring.site.page import TocEntry
 from scoring.validation import Validation
 
-RACY_NS = 2_000_000_000  # a file changed this close to the listing is compared by content
-_MONTH = re.compile(r"^([0-9]{4}-(?:0[1-9]|1[0-2]))/")
-
-Status = tuple[int, int, int, int]  # size, mtime, inode, ctime (nanoseconds)
-
-
-def month_of(path: str) -> str | None:
-    found = _MONTH.match(path)
-    return found.group(1) if found else None
+RACY_NS = cache.RACY_NS  # a file changed this close to the listing is compared by content
+month_of = month_folder
 
 
 @dataclass(frozen=True)
@@ -69,18 +63,9 @@ def list_records(root: Path) -> Listing:
     started = time.time_ns()
     files, linked, found = cache.listing(root)  # the reader's own walk, with each lstat
     statuses: dict[str, Status | None] = {
-        path: None if s is None else (s.st_size, s.st_mtime_ns, s.st_ino, s.st_ctime_ns)
-        for path, s in found.items()
+        path: None if s is None else signature(s) for path, s in found.items()
     }
     return Listing(started, files, linked, statuses)
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
 
 
 def changed_paths(
@@ -97,7 +82,7 @@ def changed_paths(
             changed.add(path)
         elif status[1] >= trusted or status[3] >= trusted:  # racy: maybe changed unseen
             digest = digests.get(path)
-            if digest is None or _sha256(root / path) != digest:
+            if digest is None or file_sha256(root / path) != digest:
                 changed.add(path)
     return changed
 
