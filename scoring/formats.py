@@ -46,6 +46,12 @@ CATEGORIES = ("security", "greening", "cleaning", "other")
 
 file_id = Ident()
 item_id = Ident(ITEM_ID)
+# Ids that name something of org.yaml, indicators.yaml or bonus-rules.yaml: `kaoping
+# schema --records` lists the organisation's own for editors to complete.
+person_id = Ident(refers="people")
+department_id = Ident(refers="departments")
+public_id = Ident(ITEM_ID, refers="public")
+rule_id = Ident(refers="bonus-rules")
 points = Number(ZERO)
 share = Number(ZERO, Decimal(1), places=None)
 
@@ -67,8 +73,8 @@ DEPARTMENT = Obj(
     {
         "id": Field(file_id, required=True),
         "name": Field(Text(), required=True),
-        "head": Field(file_id, required=True),
-        "members": Field(ListOf(file_id, unique=True)),
+        "head": Field(person_id, required=True),
+        "members": Field(ListOf(person_id, unique=True)),
         "from": Field(Month(), attribute="start"),
         "to": Field(Month(), attribute="end"),
     },
@@ -128,7 +134,7 @@ BOUNDARY = Obj(
     {
         "kind": Field(file_id, required=True),
         "name": Field(Text(), required=True),
-        "department": Field(file_id, required=True),
+        "department": Field(department_id, required=True),
     },
 )
 INDICATORS = Obj(
@@ -174,13 +180,13 @@ ROUTINE_ITEM = Obj(
         "title": Field(Text(), required=True),
         "standard": Field(Text(), required=True),
         "deadline_day": Field(DayOfMonth(), required=True),
-        "owner": Field(file_id, required=True),
+        "owner": Field(person_id, required=True),
         "weight": Field(Number(ZERO, above_minimum=True), required=True),
     },
 )
 ROUTINE = Obj(
     model.RoutineSheet,
-    {"department": Field(file_id), "items": Field(ListOf(ROUTINE_ITEM), required=True)},
+    {"department": Field(department_id), "items": Field(ListOf(ROUTINE_ITEM), required=True)},
     title="routine/DEPT.yaml",
 )
 
@@ -191,8 +197,8 @@ MONTH_INFO = Obj(
     {
         "status": Field(Enum(STATUSES), required=True),
         "meeting": Field(Date()),
-        "overseers": Field(ListOf(file_id, unique=True)),
-        "absent": Field(ListOf(file_id, unique=True)),
+        "overseers": Field(ListOf(person_id, unique=True)),
+        "absent": Field(ListOf(person_id, unique=True)),
         "published": Field(Date()),
         "closed": Field(Date()),
     },
@@ -207,23 +213,23 @@ TARGET = Obj(
         "title": Field(Text(), required=True),
         "standard": Field(Text(), required=True),
         "deadline": Field(Date(), required=True),
-        "owner": Field(file_id, required=True),
+        "owner": Field(person_id, required=True),
         "weight": Field(Number(ZERO, above_minimum=True), required=True),
     },
 )
 TARGETS = Obj(
     model.TargetSheet,
-    {"department": Field(file_id), "items": Field(ListOf(TARGET), required=True)},
+    {"department": Field(department_id), "items": Field(ListOf(TARGET), required=True)},
     title="YYYY-MM/targets/DEPT.yaml",
 )
 MARK = Obj(model.Mark, {"score": Field(points, required=True), "reason": Field(Text())})
 ASSESSMENT = Obj(
     model.Assessment,
     {
-        "department": Field(file_id),
-        "assessor": Field(file_id, required=True),
+        "department": Field(department_id),
+        "assessor": Field(person_id, required=True),
         "items": Field(MapOf(item_id, MARK), required=True),
-        "public": Field(MapOf(item_id, MARK), required=True),
+        "public": Field(MapOf(public_id, MARK), required=True),
     },
     title="YYYY-MM/assessments/DEPT.yaml",
 )
@@ -233,7 +239,7 @@ FINDING = Obj(
     {
         "id": Field(item_id, required=True),
         "kind": Field(file_id),
-        "department": Field(file_id),
+        "department": Field(department_id),
         "description": Field(Text(), required=True),
         "evidence": Field(EVIDENCE),
         "deduction": Field(points),
@@ -247,7 +253,7 @@ INSPECTION = Obj(
     model.Inspection,
     {
         "date": Field(Date(), required=True),
-        "inspectors": Field(ListOf(file_id, unique=True), required=True),
+        "inspectors": Field(ListOf(person_id, unique=True), required=True),
         "location": Field(Text(), required=True),
         "findings": Field(ListOf(FINDING)),
     },
@@ -269,14 +275,14 @@ RATING = Either(
 )
 RATINGS = Obj(
     model.RatingSheet,
-    {"person": Field(file_id), "scores": Field(MapOf(file_id, RATING), required=True)},
+    {"person": Field(person_id), "scores": Field(MapOf(department_id, RATING), required=True)},
     title="YYYY-MM/ratings/PERSON.yaml",
 )
 CLAIM = Obj(
     model.Claim,
     {
         "id": Field(item_id, required=True),
-        "rule": Field(file_id, required=True),
+        "rule": Field(rule_id, required=True),
         "points": Field(Number(ZERO, above_minimum=True)),
         "description": Field(Text(), required=True),
         "evidence": Field(EVIDENCE),
@@ -286,13 +292,13 @@ CLAIM = Obj(
 )
 CLAIMS = Obj(
     model.ClaimSheet,
-    {"department": Field(file_id), "claims": Field(ListOf(CLAIM), required=True)},
+    {"department": Field(department_id), "claims": Field(ListOf(CLAIM), required=True)},
     title="YYYY-MM/bonuses/DEPT.yaml",
 )
 APPEAL = Obj(
     model.Appeal,
     {
-        "department": Field(file_id),
+        "department": Field(department_id),
         "contract": Field(file_id),
         "month": Field(Month(), required=True),
         "subject": Field(Text(), required=True),
@@ -337,7 +343,7 @@ CONTRACT = Obj(
         "name": Field(Text(), required=True),
         "provider": Field(Text(), required=True),
         "category": Field(Enum(CATEGORIES), required=True),
-        "department": Field(file_id, required=True),
+        "department": Field(department_id, required=True),
         "from": Field(Month(), required=True, attribute="start"),
         "to": Field(Month(), required=True, attribute="end"),
         "monthly_fee": Field(Number(ZERO, above_minimum=True), required=True),
@@ -354,7 +360,7 @@ SERVICE_CHECK = Obj(
         "id": Field(item_id, required=True),
         "level": Field(Enum(LEVELS), required=True),
         "date": Field(Date(), required=True),
-        "by": Field(ListOf(file_id, unique=True)),
+        "by": Field(ListOf(person_id, unique=True)),
         "item": Field(item_id, required=True),
         "description": Field(Text(), required=True),
         "points": Field(Number(ZERO, above_minimum=True), required=True),
@@ -366,7 +372,7 @@ SERVICE_CHECK = Obj(
 SERVICE_MONTH = Obj(
     model.ServiceMonth,
     {
-        "assessor": Field(file_id),
+        "assessor": Field(person_id),
         "assessed": Field(Date()),
         "checks": Field(ListOf(SERVICE_CHECK)),
     },

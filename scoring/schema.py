@@ -29,6 +29,11 @@ MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 MAX_MAGNITUDE = Decimal(10) ** 15
 
 
+# JSON Schema's comment keyword marks an id naming something of the organisation
+# (``jsonschemas.with_ids`` lists the organisation's own there).
+REFERS_PREFIX = "kaoping: an id of "
+
+
 class Invalid:
     """Marks a value that could not be read (its problem is already reported)."""
 
@@ -108,6 +113,7 @@ class Text(Type):
 @dataclass
 class Ident(Type):
     pattern: re.Pattern[str] = FILE_ID
+    refers: str | None = None  # what the id names ("people", "departments", ...), if anything
 
     def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
         if type(value) is not str:
@@ -123,7 +129,10 @@ class Ident(Type):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": self.pattern.pattern}
+        schema: dict[str, Any] = {"type": "string", "pattern": self.pattern.pattern}
+        if self.refers:
+            schema["$comment"] = REFERS_PREFIX + self.refers
+        return schema
 
 
 class GitHubHandle(Type):

@@ -91,3 +91,31 @@ def test_validation_is_deterministic(make_records: Callable[..., Path]) -> None:
     root = broken(make_records)
     first = run("validate", "--format", "json", "--records", str(root)).stdout
     assert first == run("validate", "--format", "json", "--records", str(root)).stdout
+
+
+def test_records_found_from_a_subfolder_of_the_work_tree(make_records: Callable[..., Path]) -> None:
+    root = make_records({"2026-11/ratings/chen.yaml": "scores:\n  admin: 92\n  securty: 88\n"})
+    subprocess.run(["git", "init", "-q", str(root.parent)], check=True)
+    result = run("validate", cwd=root / "2026-11" / "ratings")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert [line.split(": error: ")[0] for line in result.stdout.splitlines()] == [
+        "records/2026-11/ratings/chen.yaml:2:3",
+        "records/2026-11/ratings/chen.yaml:3:12",
+    ]
+
+
+def test_table_refused_where_it_would_be_ignored(make_records: Callable[..., Path]) -> None:
+    for output_format in ("json", "xlsx"):
+        result = run(
+            "score",
+            "--records",
+            str(make_records()),
+            "--format",
+            output_format,
+            "--table",
+            "years",
+            "--output",
+            "/dev/null",
+        )
+        assert result.returncode == 2
+        assert f"--table applies to --format table or csv, not {output_format}" in result.stderr

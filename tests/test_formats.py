@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -85,3 +87,40 @@ def test_example_records_satisfy_the_json_schemas() -> None:
         jsonschema.validate(data, schema)
         checked += 1
     assert checked > 300
+
+
+def test_schemas_with_the_organisations_ids(tmp_path: Path) -> None:
+    """``kaoping schema --records``: ids listed with names, and the example still satisfies them."""
+    result = subprocess.run(
+        [sys.executable, "-m", "scoring", "schema", "--records", str(REPO / "records")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    schemas = json.loads(result.stdout)
+    owner = schemas["targets"]["properties"]["items"]["items"]["properties"]["owner"]
+    org = yaml.safe_load((REPO / "records/org.yaml").read_text(encoding="utf-8"))
+    assert owner["enum"] == [person["id"] for person in org["people"]]
+    assert owner["markdownEnumDescriptions"] == [person["name"] for person in org["people"]]
+    scores = schemas["ratings"]["properties"]["scores"]["properties"]
+    assert {key: value["description"] for key, value in scores.items()} == {
+        dept["id"]: dept["name"] for dept in org["departments"]
+    }
+    public = schemas["assessments"]["properties"]["public"]["properties"]
+    assert sorted(public) == ["discipline", "politics", "reporting", "study"]
+    rule = schemas["bonuses"]["properties"]["claims"]["items"]["properties"]["rule"]
+    assert "error-free-3" in rule["enum"]
+    root = REPO / "records"
+    for path in list_files(root):
+        found = kind_of(path)
+        if found is not None and found[0] != "evidence":
+            data = _plain(yaml.safe_load((root / path).read_text(encoding="utf-8")))
+            jsonschema.validate(data, schemas[found[0]])
+    missing = subprocess.run(
+        [sys.executable, "-m", "scoring", "schema", "--records", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert missing.returncode == 2 and f"no org.yaml in {tmp_path}" in missing.stderr

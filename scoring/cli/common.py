@@ -12,13 +12,28 @@ import click
 from scoring.problems import Problem
 from scoring.validation import Validation, validate
 
+
+def default_records(start: Path | None = None) -> Path:
+    """``records/`` at the top of the git work tree around ``start`` (the current folder),
+    else ``./records`` (DESIGN.md §6): a command run from a subfolder finds the records."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder / "records"
+    return Path("records")
+
+
+def _records(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    return value if value is not None else default_records()
+
+
 records_option = click.option(
     "--records",
     "records",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("records"),
-    show_default=True,
-    help="The records folder.",
+    default=None,
+    callback=_records,
+    help="The records folder [default: records/ at the top of the git work tree, else ./records].",
 )
 
 

@@ -74,6 +74,9 @@ def score(
         raise click.UsageError("give --month or --year, not both")
     if output_format == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
+    if table is not None and output_format not in ("table", "csv"):
+        # json and xlsx always hold every table: an ignored --table would mislead
+        raise click.UsageError(f"--table applies to --format table or csv, not {output_format}")
     validation = load_or_exit(records)
     refuse_on_errors(validation)
     results = select(validation.scored(), month, year)

@@ -62,6 +62,7 @@ log = logging.getLogger("mkdocs.plugins.kaoping")
 
 ASSETS = Path(__file__).parent / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
+GUIDES = Path(__file__).parent / "guide"  # the role guides, one file per language
 ASSETS_URI = "assets/kaoping"
 NAV = [
     ("nav.home", "index.md"),
@@ -189,6 +190,9 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             )
         language = self.data.language
         config.theme["language"] = language
+        # Material loads Google Fonts unless told not to: the site requests nothing from
+        # another host, whatever the organisation's mkdocs.yml says (intranets, privacy).
+        config.theme["font"] = False
         if self.config.unit_as_site_name:
             config.site_name = title_text(self.data.org.unit)
         config.extra_css.append(f"{ASSETS_URI}/kaoping.css")
@@ -210,6 +214,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         self.tocs, self.rendered, self.search_entries = {}, {}, []
         self.files = files
         self._choose_languages(files, config)
+        self._add_guides(files, config)
         hand_written = sorted(
             f.src_uri for f in files.documentation_pages() if f.src_uri != "index.md"
         )
@@ -258,6 +263,15 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         if others:
             nav.append({i18n.text("nav.about", language): others})
         return nav
+
+    def _add_guides(self, files: Files, config: MkDocsConfig) -> None:
+        """The role guides shipped with kaoping, in the site's language, as ``guide/*.md``;
+        a guide of the same name in the docs folder takes precedence."""
+        assert self.data is not None
+        for source in sorted(GUIDES.glob(f"*.{self.data.language}.md")):
+            src_uri = f"guide/{source.name.split('.')[0]}.md"
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, abs_src_path=str(source)))
 
     def _choose_languages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.data is not None
