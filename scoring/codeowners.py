@@ -35,11 +35,13 @@ def _handles(people: list[model.Person]) -> str:
     return " ".join(f"@{p.github.lstrip('@')}" for p in people if p.github)
 
 
-def codeowners(records: model.Records, prefix: str = "records") -> Ownership:
-    """The CODEOWNERS text for the records at ``/prefix/`` of the repository."""
+def codeowners(
+    records: model.Records, prefix: str = "records", latest: str | None = None
+) -> Ownership:
+    """The CODEOWNERS text for the records at ``/prefix/`` of the repository; ``latest``:
+    the latest month folder (people who left before it own nothing)."""
     org = records.org
     assert org is not None
-    latest = next(reversed(records.months), None) if records.months else None
 
     def current(person: model.Person) -> bool:
         return latest is None or person.end is None or person.end >= latest

@@ -1,6 +1,6 @@
 """What a change does to the figures: published and closed months, before and after.
 
-``figure_changes`` compares two ``Results`` (the scoring stage's output for two states
+``figure_changes`` compares two ``Figures`` (the published figures of two states
 of the records) and lists every figure of a published or closed month that differs,
 per department or contract; a moved grade or rank is a row of its own. ``markdown``
 renders the rows as the table ``kaoping diff`` prints into a GitHub job summary.
@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from scoring.exports import number_text
 from scoring.labels import CATALOGUES
-from scoring.results import MonthResult, Results
+from scoring.published import Figures, MonthRows, Row, number_text
 
 COUNTED = ("published", "closed")
 DEPARTMENT_FIGURES = (
@@ -44,12 +43,12 @@ class FigureChange:
         return ""
 
 
-def _counted(results: Results) -> dict[str, MonthResult]:
-    return {m.month: m for m in results.months if m.status in COUNTED}
+def _counted(figures: Figures) -> dict[str, MonthRows]:
+    return {m.month: m for m in figures.months if m.status in COUNTED}
 
 
-def _rows(figures: Any, keys: tuple[str, ...]) -> dict[str, Any]:
-    return {key: getattr(figures, key) for key in keys}
+def _rows(row: Row, keys: tuple[str, ...]) -> dict[str, Any]:
+    return {key: row[key] for key in keys}
 
 
 def _group_changes(
@@ -62,7 +61,7 @@ def _group_changes(
     changes = []
     for who in dict.fromkeys([*left, *right]):
         before, after = left.get(who), right.get(who)
-        name = str(getattr(after or before, "name", who))
+        name = str((after or before or {}).get("name", who))
         values_before = _rows(before, keys) if before else dict.fromkeys(keys)
         values_after = _rows(after, keys) if after else dict.fromkeys(keys)
         for figure in keys:
@@ -75,19 +74,22 @@ def _group_changes(
     return changes
 
 
-def figure_changes(before: Results, after: Results) -> list[FigureChange]:
+def figure_changes(before: Figures, after: Figures) -> list[FigureChange]:
     """Every figure of a published or closed month that the change moves."""
     old, new = _counted(before), _counted(after)
     changes: list[FigureChange] = []
     for month in sorted(old.keys() | new.keys()):
-        sides = [side for side in (old.get(month), new.get(month)) if side is not None]
-        grade_names = {grade.id: grade.name for side in sides for grade in side.grades}
+        left_month, right_month = old.get(month), new.get(month)
+        if left_month is not None and right_month is not None and left_month.same(right_month):
+            continue  # the same text: nothing to parse or compare
+        sides = [side for side in (left_month, right_month) if side is not None]
+        grade_names = {grade: name for side in sides for grade, name in side.grades}
         for attribute, key, keys in (
             ("departments", "department", DEPARTMENT_FIGURES),
             ("services", "contract", SERVICE_FIGURES),
         ):
-            left = {getattr(x, key): x for x in getattr(old.get(month), attribute, ())}
-            right = {getattr(x, key): x for x in getattr(new.get(month), attribute, ())}
+            left = {x[key]: x for x in getattr(left_month, attribute, ())}
+            right = {x[key]: x for x in getattr(right_month, attribute, ())}
             changes += _group_changes(month, left, right, keys, grade_names)
     return changes
 

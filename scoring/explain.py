@@ -1,6 +1,6 @@
 """Explain a score: the derivation of one department's total or one contract's payment.
 
-``explain(records, results, subject, month)`` reads the figure objects of the one
+``explain(org, month_records, month_result, subject)`` reads the figure objects of the one
 scoring path (``scoring.results``) and writes their derivation out as ``Line`` values:
 each line is a catalogue key (``scoring.i18n``, ``explain.*``), its operands as typed
 values, and the record position it comes from (a mark, a rating, a finding, a claim,
@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from scoring import i18n, model
 from scoring.problems import Pos
-from scoring.results import DepartmentMonth, MonthResult, Results, ServiceMonth
+from scoring.results import DepartmentMonth, MonthResult, ServiceMonth
 from scoring.results.figures import quota_limit
 
 
@@ -148,8 +148,7 @@ def _leader(org: model.Org, figures: DepartmentMonth) -> Iterator[Line]:
     yield Line(key, {"count": len(figures.ratings), "leader": figures.leader})
 
 
-def _findings(records: model.Records, figures: DepartmentMonth) -> Iterator[Line]:
-    month = records.months.get(figures.month)
+def _findings(month: model.MonthRecords | None, figures: DepartmentMonth) -> Iterator[Line]:
     for charge in figures.findings:
         finding = charge.finding
         inspection = month.inspections.get(charge.inspection) if month else None
@@ -217,14 +216,17 @@ def _grade_lines(month: MonthResult, figures: DepartmentMonth) -> Iterator[Line]
 
 
 def explain_department(
-    records: model.Records, month: MonthResult, figures: DepartmentMonth
+    org: model.Org,
+    records: model.MonthRecords | None,
+    month: MonthResult,
+    figures: DepartmentMonth,
 ) -> Explanation:
-    assert records.org is not None
+    """A department's total, derived; ``records``: its month folder (for the findings)."""
     title = Line(
         "department",
         {"name": figures.name, "department": figures.department, "month": Month(figures.month)},
     )
-    lines: list[Line] = [*_items(figures), *_leader(records.org, figures)]
+    lines: list[Line] = [*_items(figures), *_leader(org, figures)]
     lines += [*_findings(records, figures), *_claims(figures)]
     if figures.complete and figures.total is not None and figures.weights is not None:
         weights = figures.weights
@@ -347,16 +349,13 @@ def explain_contract(figures: ServiceMonth) -> Explanation:
 
 
 def explain(
-    records: model.Records, results: Results, subject: str, month: str
+    org: model.Org, records: model.MonthRecords | None, month: MonthResult, subject: str
 ) -> Explanation | None:
     """The derivation for department or contract ``subject`` in ``month``, or None."""
-    found = results.month(month)
-    if found is None:
-        return None
-    department = found.department(subject)
+    department = month.department(subject)
     if department is not None:
-        return explain_department(records, found, department)
-    contract = found.service(subject)
+        return explain_department(org, records, month, department)
+    contract = month.service(subject)
     if contract is not None:
         return explain_contract(contract)
     return None

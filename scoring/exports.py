@@ -1,6 +1,6 @@
-"""Exports: ``Results`` rendered as JSON, CSV, XLSX and a terminal table (DESIGN.md §6, §9).
+"""Exports: the published figures rendered as JSON, CSV, XLSX and a terminal table (§6, §9).
 
-Every format reads the same plain rows (``results_data``): the keys and their order
+Every format reads the same plain rows (``scoring.published``): the keys and their order
 are the ones §6 and §9 show, with a few extra keys after them (a department's clean
 streak, a year's department name). Numbers stay ``Decimal`` until written and are
 written canonically, at most two decimals for points (``19``, ``19.5``, ``94.73``),
@@ -19,164 +19,42 @@ from decimal import Decimal
 from typing import Any
 
 from scoring.labels import CATALOGUES
-from scoring.results import DepartmentMonth, MonthResult, Results, ServiceMonth, YearResult
-from scoring.results.years import DepartmentYear, ServiceYear
+from scoring.published import (
+    DEPARTMENT_EXTRA_KEYS,
+    DEPARTMENT_KEYS,
+    SERVICE_KEYS,
+    YEAR_EXTRA_KEYS,
+    YEAR_KEYS,
+    Figures,
+    MonthRows,
+    YearRows,
+    number_text,
+)
 
-DEPARTMENT_KEYS = (
-    "department", "name", "complete", "business", "public", "indicator", "leader",
-    "deductions", "bonus", "total", "grade", "rank", "missing",
-)  # fmt: skip
-DEPARTMENT_EXTRA_KEYS = ("streak",)
-YEAR_KEYS = ("department", "months", "total", "grade", "rank")
-YEAR_EXTRA_KEYS = ("name",)
-SERVICE_KEYS = (
-    "contract", "name", "provider", "department", "complete", "deductions", "score",
-    "share", "fee", "payable", "withheld", "notice", "missing",
-)  # fmt: skip
-SERVICE_YEAR_KEYS = ("contract", "months", "score", "payable", "withheld")
-SERVICE_YEAR_EXTRA_KEYS = ("name",)
 TABLES = ("months", "years", "services")
 
-# ---------------------------------------------------------------- plain rows
 
-
-def department_data(figures: DepartmentMonth) -> dict[str, Any]:
-    row = {key: getattr(figures, key) for key in DEPARTMENT_KEYS}
-    row["missing"] = list(figures.missing)
-    row["streak"] = figures.streak
-    return row
-
-
-def service_data(figures: ServiceMonth) -> dict[str, Any]:
-    row = {key: getattr(figures, key) for key in SERVICE_KEYS}
-    row["missing"] = list(figures.missing)
-    return row
-
-
-def department_year_data(figures: DepartmentYear) -> dict[str, Any]:
-    return {key: getattr(figures, key) for key in YEAR_KEYS + YEAR_EXTRA_KEYS}
-
-
-def service_year_data(figures: ServiceYear) -> dict[str, Any]:
-    return {key: getattr(figures, key) for key in SERVICE_YEAR_KEYS + SERVICE_YEAR_EXTRA_KEYS}
-
-
-def month_data(month: MonthResult) -> dict[str, Any]:
-    return {
-        "month": month.month,
-        "status": month.status,
-        "departments": [department_data(d) for d in month.departments],
-        "services": [service_data(s) for s in month.services],
-    }
-
-
-def year_data(year: YearResult) -> dict[str, Any]:
-    return {
-        "year": year.year,
-        "departments": [department_year_data(d) for d in year.departments],
-        "services": [service_year_data(s) for s in year.services],
-    }
-
-
-def results_data(results: Results) -> dict[str, Any]:
-    """The value ``score --format json`` prints, numbers still ``Decimal``."""
-    return {
-        "unit": results.unit,
-        "months": [month_data(m) for m in results.months],
-        "years": [year_data(y) for y in results.years],
-    }
-
-
-# ---------------------------------------------------------------- JSON
-
-
-def number_text(value: Decimal | int) -> str:
-    """A number as JSON text: no trailing zeros, no exponent (94.730 -> 94.73, 19.00 -> 19)."""
-    if isinstance(value, int):
-        return str(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
-
-
-_TEXT = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) writes
-
-
-def _encode(value: Any, canonical: bool, depth: int) -> str:
-    kind = type(value)
-    if kind is str:  # the commonest values first; other types and subclasses below
-        return _TEXT(value)
-    if kind is Decimal:
-        return number_text(value)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return json.dumps(value)  # true or false
-    if isinstance(value, (int, Decimal)):
-        return number_text(value)
-    if isinstance(value, str):
-        return _TEXT(value)
-    if isinstance(value, dict):
-        items = sorted(value.items()) if canonical else list(value.items())
-        colon = ":" if canonical else ": "
-        parts = [
-            _encode(k, canonical, depth) + colon + _encode(v, canonical, depth + 1)
-            for k, v in items
-        ]
-        return _wrap("{", "}", parts, canonical, depth)
-    if isinstance(value, (list, tuple)):
-        parts = [_encode(item, canonical, depth + 1) for item in value]
-        return _wrap("[", "]", parts, canonical, depth)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def _wrap(opening: str, closing: str, parts: list[str], canonical: bool, depth: int) -> str:
-    if not parts:
-        return opening + closing
-    if canonical:
-        return opening + ",".join(parts) + closing
-    inner = "\n" + "  " * (depth + 1)
-    return opening + inner + ("," + inner).join(parts) + "\n" + "  " * depth + closing
-
-
-def dumps(value: Any, canonical: bool = False) -> str:
-    """JSON text with ``Decimal`` written canonically; non-ASCII characters as themselves.
-
-    ``canonical``: keys sorted, no spaces (the form seals hash, §4); otherwise indented
-    by two spaces in the order given.
-    """
-    return _encode(value, canonical, 0)
-
-
-def to_json(results: Results) -> str:
-    return dumps(results_data(results)) + "\n"
+def to_json(figures: Figures) -> str:
+    return figures.json() + "\n"
 
 
 # ---------------------------------------------------------------- tables (CSV, XLSX)
 
 
-def table_rows(results: Results, table: str) -> tuple[list[str], list[dict[str, Any]]]:
+def table_rows(figures: Figures, table: str) -> tuple[list[str], list[dict[str, Any]]]:
     """One of the flat tables: ``months``, ``years`` or ``services``; columns and rows."""
     if table == "months":
         columns = ["month", "status", *DEPARTMENT_KEYS, *DEPARTMENT_EXTRA_KEYS]
         rows = [
-            {"month": m.month, "status": m.status, **department_data(d)}
-            for m in results.months
-            for d in m.departments
+            {"month": m.month, "status": m.status, **d} for m in figures.months for d in m.departments
         ]
     elif table == "years":
         columns = ["year", *YEAR_KEYS, *YEAR_EXTRA_KEYS]
-        rows = [
-            {"year": y.year, **department_year_data(d)}
-            for y in results.years
-            for d in y.departments
-        ]
+        rows = [{"year": y.year, **d} for y in figures.years for d in y.departments]
     elif table == "services":
         columns = ["month", "status", *SERVICE_KEYS]
         rows = [
-            {"month": m.month, "status": m.status, **service_data(s)}
-            for m in results.months
-            for s in m.services
+            {"month": m.month, "status": m.status, **s} for m in figures.months for s in m.services
         ]
     else:
         raise ValueError(f"unknown table {table!r}")
@@ -196,8 +74,8 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def to_csv(results: Results, table: str = "months") -> str:
-    columns, rows = table_rows(results, table)
+def to_csv(figures: Figures, table: str = "months") -> str:
+    columns, rows = table_rows(figures, table)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -214,18 +92,18 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def to_xlsx(results: Results) -> bytes:
+def to_xlsx(figures: Figures) -> bytes:
     """A workbook: a sheet per month, a yearly sheet and a services sheet."""
     import pandas as pd
 
-    labels = LABELS.get(results.language, LABELS["en"])
-    header = (lambda key: labels[key]) if results.language == "zh" else (lambda key: key)
+    labels = LABELS.get(figures.language, LABELS["en"])
+    header = (lambda key: labels[key]) if figures.language == "zh" else (lambda key: key)
     sheets: list[tuple[str, list[str], list[dict[str, Any]]]] = []
     month_columns = [*DEPARTMENT_KEYS, *DEPARTMENT_EXTRA_KEYS]
-    for month in results.months:
-        sheets.append((month.month, month_columns, [department_data(d) for d in month.departments]))
+    for month in figures.months:
+        sheets.append((month.month, month_columns, [dict(d) for d in month.departments]))
     for name, table in ((labels["sheet-years"], "years"), (labels["sheet-services"], "services")):
-        columns, rows = table_rows(results, table)
+        columns, rows = table_rows(figures, table)
         sheets.append((name, columns, rows))
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
@@ -271,12 +149,6 @@ def align(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequen
     return "\n".join(lines)
 
 
-def _grade_name(grade: str | None, grades: Sequence[Any]) -> str:
-    if grade is None:
-        return ""
-    return next((g.name for g in grades if g.id == grade), grade)
-
-
 def _text(value: Any, labels: dict[str, str]) -> str:
     if isinstance(value, bool):
         return labels["yes"] if value else labels["no"]
@@ -297,52 +169,44 @@ def _section(keys: Sequence[str], rows: list[dict[str, Any]], labels: dict[str, 
     )
 
 
-def _month_block(month: MonthResult, labels: dict[str, str]) -> str:
+def _month_block(month: MonthRows, labels: dict[str, str]) -> str:
     keys = ["name", "complete", "business", "public", "indicator", "leader", "deductions",
             "bonus", "total", "grade", "rank", "missing"]  # fmt: skip
-    rows = []
-    for figures in month.departments:
-        row = department_data(figures)
-        row["grade"] = _grade_name(figures.grade, month.grades)
-        rows.append(row)
+    rows = [{**row, "grade": month.grade_name(row["grade"])} for row in month.departments]
     status = labels.get(month.status or "", month.status or "")
     return f"{month.month}  {status}\n{_section(keys, rows, labels)}"
 
 
-def _services_block(month: MonthResult, labels: dict[str, str]) -> str:
+def _services_block(month: MonthRows, labels: dict[str, str]) -> str:
     keys = ["contract", "name", "complete", "deductions", "score", "share", "fee", "payable",
             "withheld", "notice", "missing"]  # fmt: skip
-    rows = [service_data(s) for s in month.services]
+    rows = [dict(s) for s in month.services]
     return f"{month.month}  {labels['services']}\n{_section(keys, rows, labels)}"
 
 
-def _year_block(year: YearResult, labels: dict[str, str], services: bool) -> str:
+def _year_block(year: YearRows, labels: dict[str, str], services: bool) -> str:
     title = labels["year-title"].format(year=year.year)
     if services:
         keys = ["contract", "name", "months", "score", "payable", "withheld"]
-        rows = [service_year_data(s) for s in year.services]
+        rows = [dict(s) for s in year.services]
         return f"{title}  {labels['services']}\n{_section(keys, rows, labels)}"
     keys = ["name", "months", "total", "grade", "rank"]
-    rows = []
-    for figures in year.departments:
-        row = department_year_data(figures)
-        row["grade"] = _grade_name(figures.grade, year.grades)
-        rows.append(row)
+    rows = [{**row, "grade": year.grade_name(row["grade"])} for row in year.departments]
     return f"{title}\n{_section(keys, rows, labels)}"
 
 
-def to_table(results: Results, table: str | None = None) -> str:
+def to_table(figures: Figures, table: str | None = None) -> str:
     """A readable report for the terminal; ``table`` keeps one section only."""
-    labels = LABELS.get(results.language, LABELS["en"])
-    blocks = [results.unit] if results.unit else []
+    labels = LABELS.get(figures.language, LABELS["en"])
+    blocks = [figures.unit] if figures.unit else []
     if table in (None, "months"):
-        blocks += [_month_block(m, labels) for m in results.months]
+        blocks += [_month_block(m, labels) for m in figures.months]
     if table in (None, "services"):
-        blocks += [_services_block(m, labels) for m in results.months if m.services]
+        blocks += [_services_block(m, labels) for m in figures.months if m.services]
     if table in (None, "years"):
-        blocks += [_year_block(y, labels, services=False) for y in results.years]
+        blocks += [_year_block(y, labels, services=False) for y in figures.years]
     if table in (None, "services"):
-        blocks += [_year_block(y, labels, services=True) for y in results.years if y.services]
-    if not results.months:
+        blocks += [_year_block(y, labels, services=True) for y in figures.years if y.services]
+    if not figures.months:
         blocks.append(labels["no-months"])
     return "\n\n".join(blocks) + "\n"

@@ -8,8 +8,6 @@ unreadable files are problems, never exceptions.
 
 from __future__ import annotations
 
-import errno
-import hashlib
 import os
 import re
 import stat
@@ -19,14 +17,16 @@ from pathlib import Path
 
 from scoring import model
 from scoring.formats import KINDS, kind_of
-from scoring.loading import MAX_FILE_BYTES, load_bytes, paused_collector
+from scoring.loading import MAX_FILE_BYTES, load_bytes
 from scoring.messages import visible
 from scoring.problems import Pos, Problem, error
 from scoring.schema import FILE_ID, INVALID, Reader
+from scoring.sources import FILE, LINK, Entry, FolderSource, Listing, Source, SourceError
 
 _INSPECTION_STEM = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-[a-z0-9][a-z0-9-]*$")
 _SHEETS = {"targets", "assessments", "ratings", "bonuses", "services"}
 _PRINTABLE_NAME = "a name of visible UTF-8 characters"
+NOT_REGULAR = "not a regular file"
 
 
 @dataclass
@@ -35,7 +35,6 @@ class Loaded:
 
     records: model.Records
     problems: list[Problem] = field(default_factory=list)
-    root: Path = Path("records")
 
 
 def _walk(root: Path) -> tuple[list[str], list[str]]:
@@ -64,6 +63,8 @@ def list_files(root: Path) -> list[str]:
 
 def printable(path: str) -> str:
     """A path as it can be shown on one line: undecodable bytes and hidden characters escaped."""
+    if path.isascii() and path.isprintable():  # nearly every path: nothing to escape
+        return path
     return visible(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
@@ -86,68 +87,47 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def _evidence(root: Path, path: str, name: str) -> model.EvidenceFile:
-    full = root / path
+def _evidence(source: Source, path: str, name: str, entry: Entry) -> model.EvidenceFile:
+    """An evidence file's size and the format its first bytes show (read no further)."""
     unreadable = model.EvidenceFile(name=name, size=0, outside=False)
-    if full.is_symlink():
+    if entry.kind == LINK:
+        if not isinstance(source, FolderSource):
+            return model.EvidenceFile(name=name, size=0, outside=True)
+        full = source.root / path
         try:
             target = full.resolve()
         except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
             return unreadable
-        if not target.is_relative_to(root.resolve()):  # never read what lies outside
+        if not target.is_relative_to(source.root.resolve()):  # never read what lies outside
             return model.EvidenceFile(name=name, size=0, outside=True)
-    try:
-        status = full.stat()
-        if not stat.S_ISREG(status.st_mode):  # a pipe or device would block or never end
+        try:
+            status = target.stat()
+            if not stat.S_ISREG(status.st_mode):
+                return unreadable
+            with target.open("rb") as handle:
+                return model.EvidenceFile(name, status.st_size, False, sniff(handle.read(16)))
+        except OSError:
             return unreadable
-        with full.open("rb") as handle:
-            head = handle.read(16)
-    except OSError:
+    if entry.kind != FILE or entry.size is None:  # a pipe or device would block or never end
         return unreadable
-    return model.EvidenceFile(name=name, size=status.st_size, outside=False, content=sniff(head))
-
-
-_GONE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # what Path.is_symlink ignores
-
-
-def _lstat(full: str) -> os.stat_result | None:
-    """The file's own status (a link not followed); None where ``Path.is_symlink`` says no."""
     try:
-        return os.lstat(full)
-    except OSError as exc:
-        if exc.errno not in _GONE:
-            raise
-        return None
+        head = source.head(path, 16)
+    except SourceError:
+        return unreadable
+    return model.EvidenceFile(name=name, size=entry.size, outside=False, content=sniff(head))
 
 
-def read_file(
-    root: Path, path: str, digests: dict[str, str] | None = None
-) -> tuple[object, list[Problem]]:
-    """Load and parse one record file; the model object or INVALID, with its problems.
-
-    ``digests``, when given, receives the SHA-256 of the bytes read (seals list them).
-    """
+def read_file(source: Source | Path, path: str) -> tuple[object, list[Problem]]:
+    """Load and parse one record file; the model object or INVALID, with its problems."""
+    if isinstance(source, Path):
+        source = FolderSource(source)
     found = kind_of(path)
     assert found is not None
     kind = found[0]
-    full = os.path.join(root, path)  # strings, not Path objects: this runs for every file
-    status = _lstat(full)
-    if status is not None and stat.S_ISLNK(status.st_mode):
-        return INVALID, [error(Pos(path), "symlink-record")]
     try:
-        if status is None:
-            status = os.stat(full)  # it has gone or cannot be reached: say why
-        if not stat.S_ISREG(status.st_mode):  # a pipe would block, a device never end
-            return INVALID, [error(Pos(path), "unreadable", detail="not a regular file")]
-        if status.st_size > MAX_FILE_BYTES:  # refused before reading a byte of it
-            size = status.st_size
-            return INVALID, [error(Pos(path), "file-too-large", size=size, limit=MAX_FILE_BYTES)]
-        with open(full, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # the file may grow while we read
-    except OSError as exc:
-        return INVALID, [error(Pos(path), "unreadable", detail=exc.strerror or str(exc))]
-    if digests is not None and len(data) <= MAX_FILE_BYTES:  # all of the file, as read
-        digests[path] = hashlib.sha256(data).hexdigest()
+        data = source.read(path, MAX_FILE_BYTES)
+    except SourceError as exc:
+        return INVALID, [error(Pos(path), exc.code, **exc.params)]
     document = load_bytes(path, data)
     if document.value is None and document.problems:
         return INVALID, document.problems
@@ -169,41 +149,31 @@ def _stem_problem(kind: str, path: str, stem: str) -> Problem | None:
 
 
 Parsed = dict[str, tuple[object, list[Problem]]]  # path -> value (or INVALID), its problems
+SHARED_KINDS = ("org", "indicators", "bonus-rules", "routine", "appeals", "contract")
 
 
 def read_records(
-    root: Path,
+    source: Source | Path,
     select: Callable[[str], bool] | None = None,
-    listing: tuple[list[str], list[str]] | None = None,
+    listing: Listing | None = None,
     known: Parsed | None = None,
 ) -> Loaded:
-    """Read the records folder: every file, or those ``select`` accepts (the others are
-    only listed in ``records.present``); ``listing`` is ``_walk(root)`` when already done.
-    ``known`` gives files outside month folders already parsed (the validation cache);
-    the files outside month folders this run parses are added to it.
-
-    The collector is paused while reading and what was read is frozen after
-    (``loading.paused_collector``): the records are millions of objects without cycles.
+    """Read the records of ``source`` (a folder, or a ``sources`` source): every file, or
+    those ``select`` accepts (the others are only listed in ``records.present``);
+    ``listing`` is ``source.listing()`` when already made. ``known`` gives files outside
+    month folders already parsed; the ones this run parses are added to it.
     """
-    with paused_collector():
-        return _read_records(root, select, listing, known)
-
-
-def _read_records(
-    root: Path,
-    select: Callable[[str], bool] | None,
-    listing: tuple[list[str], list[str]] | None,
-    known: Parsed | None,
-) -> Loaded:
+    if isinstance(source, Path):
+        if not source.is_dir():
+            return Loaded(model.Records(), [error(Pos("."), "no-records", path=str(source))])
+        source = FolderSource(source)
+    if listing is None:
+        listing = source.listing()
     records = model.Records()
     problems: list[Problem] = []
-    if not root.is_dir():
-        problems.append(error(Pos("."), "no-records", path=str(root)))
-        return Loaded(records, problems, root)
-    files, linked = listing if listing is not None else _walk(root)
-    for path in linked:
+    for path in listing.linked_folders:
         problems.append(error(Pos(printable(path)), "symlink-record"))
-    for path in files:
+    for path, entry in listing.entries.items():
         if select is not None and not select(path):
             records.present.add(path)
             continue
@@ -219,24 +189,29 @@ def _read_records(
         kind, parts = found
         month = (
             records.months.setdefault(parts[0], model.MonthRecords(parts[0]))
-            if (kind not in ("org", "indicators", "bonus-rules", "routine", "appeals", "contract"))
+            if kind not in SHARED_KINDS
             else None
         )
         if kind == "evidence":
             assert month is not None
-            month.evidence[parts[1]] = _evidence(root, path, parts[1])
+            month.evidence[parts[1]] = _evidence(source, path, parts[1], entry)
             continue
         stem = parts[-1] if parts else ""
         bad_name = _stem_problem(kind, path, stem)
         if bad_name:
             problems.append(bad_name)
             continue
-        if month is None and known is not None:
+        value: object
+        if entry.kind == LINK:
+            value, file_problems = INVALID, [error(Pos(path), "symlink-record")]
+        elif entry.kind != FILE:
+            value, file_problems = INVALID, [error(Pos(path), "unreadable", detail=NOT_REGULAR)]
+        elif month is None and known is not None:
             if path not in known:
-                known[path] = read_file(root, path, records.digests)
+                known[path] = read_file(source, path)
             value, file_problems = known[path]
         else:
-            value, file_problems = read_file(root, path, records.digests)
+            value, file_problems = read_file(source, path)
         problems.extend(file_problems)
         if any(p.severity == "error" for p in file_problems):
             records.damaged.add(path)
@@ -244,7 +219,7 @@ def _read_records(
             continue
         _file(records, kind, month, stem, value)
     records.months = dict(sorted(records.months.items()))
-    return Loaded(records, problems, root)
+    return Loaded(records, problems)
 
 
 def _file(

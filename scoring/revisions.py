@@ -15,6 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from scoring.engine import Engine
+from scoring.engine.store import open_store
+from scoring.sources import FolderSource, RevisionSource, Source
+
 
 class RevisionError(Exception):
     """The revision or the repository cannot be read (a usage error, exit 2)."""
@@ -41,6 +45,30 @@ def resolve(records: Path, revision: str) -> str:
     if found.returncode != 0:
         raise RevisionError(f"unknown revision {revision!r}")
     return found.stdout.decode().strip()
+
+
+@contextmanager
+def source_at(records: Path, revision: str | None) -> Iterator[Source]:
+    """The records as of ``revision`` as an engine source: the working tree's folder, or
+    the commit's records read from git's object database (``sources.RevisionSource``)."""
+    if revision is None:
+        yield FolderSource(records)
+        return
+    top, prefix = repository_of(records)
+    source = RevisionSource(top, resolve(records, revision), prefix, records.resolve().name)
+    try:
+        yield source
+    finally:
+        source.close()
+
+
+@contextmanager
+def engine_at(records: Path, revision: str | None, cache: bool = True) -> Iterator[Engine]:
+    """``source_at`` as an engine, sharing the working tree's store (content ids are the
+    same in both, so a month unchanged since the revision is not read twice)."""
+    with source_at(records, revision) as source:
+        store = open_store(records) if cache else None
+        yield Engine(source, store)
 
 
 @contextmanager

@@ -1,35 +1,39 @@
 """Seals (DESIGN.md §4): a month's fingerprint of inputs and figures, chained month to month.
 
-``compute_seal`` hashes the month's input listing (``sha256sum`` style) and the
-canonical JSON of its figures, and chains them to the seal of the month before.
-``check_seals`` recomputes every stored seal's figures: figures that moved are an
-error naming the month and what moved; a broken chain is a warning; inputs that
-changed while the figures stayed are fine (``kaoping seal`` reports them).
+``month_seal`` hashes the month's input listing (``sha256sum`` style) and the canonical
+JSON of its figures (``published.sealed_figures``), and chains them to the seal of the
+month before. ``seal_problems`` compares a stored seal with today's figures: figures
+that moved are an error naming the month and what moved; a broken chain is a warning;
+inputs that changed while the figures stayed are fine (``kaoping seal`` reports them).
+The engine checks every stored seal this way.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring import model
-from scoring.exports import dumps, month_data
 from scoring.model import add_months
 from scoring.problems import Problem, error, warning
-from scoring.results import MonthResult, Results
+from scoring.published import (
+    SEALED_DEPARTMENT_KEYS,
+    SEALED_SERVICE_KEYS,
+    MonthRows,
+    dumps,
+    sealed_figures,
+)
+from scoring.sources import Source, SourceError
+
+if TYPE_CHECKING:
+    from scoring.engine import Engine
 
 ALGORITHM = "sha256"
-DEPARTMENT_FIGURES = (
-    "department", "complete", "business", "public", "indicator", "leader",
-    "deductions", "bonus", "total", "grade", "rank",
-)  # fmt: skip
-SERVICE_FIGURES = (
-    "contract", "complete", "deductions", "score", "share", "fee", "payable", "withheld",
-    "notice",
-)  # fmt: skip
+DEPARTMENT_FIGURES = SEALED_DEPARTMENT_KEYS
+SERVICE_FIGURES = SEALED_SERVICE_KEYS
+MAX_INPUT_BYTES = 1 << 34  # a file is hashed in pieces; this only bounds a runaway
 
 
 @dataclass(frozen=True)
@@ -70,80 +74,57 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def input_listing(root: Path, records: model.Records, month: str) -> str:
-    """``HEX  PATH`` lines, sorted by path, of every file the month's figures rest on.
-
-    The files come from the reader's listing (``records.present``): one walk of the
-    tree serves every sealed month. Record files are hashed as the reader read them
-    (``records.digests``), so shared files are hashed once, not once per month; other
-    files (evidence) are read here.
-    """
-    appeals = {f"appeals/{stem}.yaml" for stem, a in records.appeals.items() if a.month == month}
+def input_paths(present: Iterable[str], appeals: Mapping[str, model.Appeal], month: str) -> list[str]:
+    """Every file the month's figures rest on (§4), sorted: the rules, the contracts, the
+    month's folder but seal.yaml, and the appeals about the month."""
+    about = {f"appeals/{stem}.yaml" for stem, appeal in appeals.items() if appeal.month == month}
     folder, seal = f"{month}/", f"{month}/seal.yaml"
-    paths = [
+    return sorted(
         path
-        for path in records.present
+        for path in present
         if path in ("org.yaml", "indicators.yaml", "bonus-rules.yaml")
         or path.startswith("services/")
         or (path.startswith(folder) and path != seal)
-        or path in appeals
-    ]
-    digests = records.digests
-    return "".join(
-        f"{digests.get(p) or sha256_hex((root / p).read_bytes())}  {p}\n" for p in sorted(paths)
+        or path in about
     )
 
 
-def month_figures(month: MonthResult) -> dict[str, Any]:
-    """The figures a seal covers, in ``score``'s order (§4)."""
-    data = month_data(month)
-    figures: dict[str, Any] = {
-        "month": month.month,
-        "departments": [{k: d[k] for k in DEPARTMENT_FIGURES} for d in data["departments"]],
-    }
-    if data["services"]:
-        figures["services"] = [{k: s[k] for k in SERVICE_FIGURES} for s in data["services"]]
-    return figures
+def file_sha256(source: Source, path: str) -> str:
+    """The SHA-256 of a file's bytes as the source holds them (empty when unreadable)."""
+    try:
+        return sha256_hex(source.read(path, MAX_INPUT_BYTES))
+    except SourceError:
+        return sha256_hex(b"")
 
 
-def figures_hash(month: MonthResult) -> str:
-    return sha256_hex(dumps(month_figures(month), canonical=True).encode("utf-8"))
+def input_listing(source: Source, paths: Iterable[str]) -> str:
+    """``HEX  PATH`` lines, as ``sha256sum`` prints them, of ``paths`` (sorted)."""
+    return "".join(f"{file_sha256(source, path)}  {path}\n" for path in sorted(paths))
 
 
-def compute_seal(root: Path, records: model.Records, results: Results, month: str) -> MonthSeal:
-    listing = input_listing(root, records, month)
-    return _month_seal(records, results, month, listing)
+def figures_hash(month: MonthRows) -> str:
+    return sha256_hex(dumps(sealed_figures(month), canonical=True).encode("utf-8"))
 
 
-def recompute_figures(records: model.Records, results: Results, month: str) -> MonthSeal:
-    """``compute_seal`` without the inputs (empty ``inputs``, ``seal`` and ``listing``):
-    all that ``seal_problems`` compares, with no file read or hashed."""
-    return _month_seal(records, results, month, None)
-
-
-def _month_seal(
-    records: model.Records, results: Results, month: str, listing: str | None
-) -> MonthSeal:
-    result = results.month(month)
-    assert result is not None
-    before = records.months.get(add_months(month, -1))
-    previous = before.seal.seal if before and before.seal else None
-    figures = figures_hash(result)
-    departments, services = readable_figures(result)
+def month_seal(month: MonthRows, previous: str | None, listing: str | None = None) -> MonthSeal:
+    """A month's seal from its figures and the seal before; without ``listing``, only what
+    ``seal_problems`` compares (empty ``inputs``, ``seal`` and ``listing``)."""
+    figures = figures_hash(month)
+    departments, services = readable_figures(month)
     if listing is None:
-        return MonthSeal(month, previous, "", figures, "", departments, services, "")
+        return MonthSeal(month.month, previous, "", figures, "", departments, services, "")
     inputs = sha256_hex(listing.encode("utf-8"))
     seal = sha256_hex(f"{previous or 'null'}\n{inputs}\n{figures}\n".encode())
-    return MonthSeal(month, previous, inputs, figures, seal, departments, services, listing)
+    return MonthSeal(month.month, previous, inputs, figures, seal, departments, services, listing)
 
 
-def readable_figures(result: MonthResult) -> tuple[dict[str, Any], dict[str, Any]]:
+def readable_figures(month: MonthRows) -> tuple[dict[str, Any], dict[str, Any]]:
     """The readable copy of the figures seal.yaml keeps: departments, services."""
     departments = {
-        d.department: {"total": d.total, "grade": d.grade, "rank": d.rank}
-        for d in result.departments
+        d["department"]: {"total": d["total"], "grade": d["grade"], "rank": d["rank"]}
+        for d in month.departments
     }
-    services = {s.contract: {"score": s.score, "payable": s.payable} for s in result.services}
+    services = {s["contract"]: {"score": s["score"], "payable": s["payable"]} for s in month.services}
     return departments, services
 
 
@@ -163,15 +144,6 @@ def _moved(stored: model.Seal, fresh: MonthSeal) -> str:
     return ", ".join(moved) or "-"
 
 
-def check_seals(root: Path, records: model.Records, results: Results) -> Iterator[Problem]:
-    """Stored seals against a recomputation: figures that moved, broken chains, bad hashes."""
-    for month, month_records in records.months.items():
-        stored = month_records.seal
-        if stored is None:
-            continue
-        yield from seal_problems(month, stored, recompute_figures(records, results, month))
-
-
 def seal_problems(month: str, stored: model.Seal, fresh: MonthSeal) -> Iterator[Problem]:
     """A stored seal against the fresh one (its inputs digest and listing are not compared)."""
     own = sha256_hex(f"{stored.previous or 'null'}\n{stored.inputs}\n{stored.figures}\n".encode())
@@ -181,6 +153,16 @@ def seal_problems(month: str, stored: model.Seal, fresh: MonthSeal) -> Iterator[
         yield error(stored.pos("figures"), "seal-figures", month=month, moved=_moved(stored, fresh))
     if stored.previous != fresh.previous:
         yield warning(stored.pos("previous"), "seal-chain", month=month)
+
+
+def month_seal_of(engine: Engine, month: str) -> MonthSeal:
+    """The month's seal as ``kaoping seal`` prints and writes it: its input listing read
+    from the engine's source, its figures from the engine, chained to the month before."""
+    evaluation = engine.evaluation()
+    paths = input_paths(evaluation.present, evaluation.shared.appeals, month)
+    before = evaluation.summaries.get(add_months(month, -1))
+    previous = before.seal.seal if before is not None and before.seal is not None else None
+    return month_seal(engine.month_figures(month), previous, input_listing(engine.source, paths))
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,16 @@
 """Checks: small named rules over the record model, each yielding problems.
 
-Every rule is a function ``rule(context) -> Iterable[Problem]``; ``RULES`` lists them
-all, in one place (no discovery by reflection). A rule's docstring is its
-documentation. Rules never raise on incomplete records: what could not be read was
-already reported by the reader, and rules skip what they cannot judge.
+Every rule is declared with ``@rule(SCOPE, codes...)`` (``checks.rule``) above a
+function ``check(context) -> Iterable[Problem]``; ``REGISTRY`` lists them all, in one
+place (no discovery by reflection). A rule's docstring is its documentation, its scope
+says what it reads (the engine runs month rules per month and keeps what they found),
+its codes are the problems it can raise. Rules never raise on incomplete records: what
+could not be read was already reported by the reader, and rules skip what they cannot
+judge.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
-
-from scoring import model
 from scoring.checks import (
     appeals,
     assessments,
@@ -26,41 +25,34 @@ from scoring.checks import (
     targets,
 )
 from scoring.checks.context import Context
+from scoring.checks.rule import CROSS, MONTH, SCOPES, SHARED, Rule
 from scoring.problems import Problem
 
-Rule = Callable[[Context], Iterable[Problem]]
-
-# What a rule reads decides its list (the validation cache, ``scoring.cache``, relies on it):
-SHARED_RULES: list[Rule] = [  # the files outside month folders and the months' names
+REGISTRY: tuple[Rule, ...] = (
     *organisation.RULES,
-    services.contract_terms,
-]
-MONTH_RULES: list[Rule] = [  # the shared files and one month folder, for each month
     *months.RULES,
     *targets.RULES,
     *assessments.RULES,
     *inspections.RULES,
     *ratings.RULES,
-    bonuses.claims,
-    bonuses.claim_evidence,
+    *bonuses.RULES,
     *completeness.RULES,
     *evidence.RULES,
-    services.service_months,
-    services.service_checks,
-]
-CROSS_RULES: list[Rule] = [  # across months: through the context's clean flags and subject items
+    *services.RULES,
     *appeals.RULES,
-    bonuses.approved_claims_valid,
-]
-RULES: list[Rule] = [*SHARED_RULES, *MONTH_RULES, *CROSS_RULES]
+)
+
+
+def rules_of(scope: str) -> list[Rule]:
+    """The rules of one scope, in the registry's order."""
+    return [found for found in REGISTRY if found.scope == scope]
 
 
 def run_rules(rules: list[Rule], context: Context) -> list[Problem]:
     problems: list[Problem] = []
-    for rule in rules:
-        problems.extend(rule(context))
+    for found in rules:
+        problems.extend(found(context))
     return problems
 
 
-def run_checks(records: model.Records, root: Path, context: Context | None = None) -> list[Problem]:
-    return run_rules(RULES, context or Context(records, root))
+__all__ = ["CROSS", "MONTH", "REGISTRY", "SCOPES", "SHARED", "Rule", "rules_of", "run_rules"]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from scoring import model
 from scoring.checks.context import Context
+from scoring.checks.rule import CROSS, rule
 from scoring.formats import kind_of
 from scoring.problems import Problem, error
 
@@ -39,6 +40,7 @@ def _items_of(context: Context, path: str) -> frozenset[str] | None:
     return subject_items(month).get(path) if month else None
 
 
+@rule(CROSS, "appeal-party", "unknown-contract", "unknown-department")
 def appeal_party(context: Context) -> Iterator[Problem]:
     """An appeal names a department or a contract (not both) that exists."""
     for appeal in context.records.appeals.values():
@@ -56,6 +58,7 @@ def appeal_party(context: Context) -> Iterator[Problem]:
             yield error(appeal.pos("contract"), "unknown-contract", contract=appeal.contract)
 
 
+@rule(CROSS, "subject-month", "unknown-subject", "unknown-subject-item")
 def appeal_subject(context: Context) -> Iterator[Problem]:
     """The subject is a record of the appeal's month; `#item` names an item of it."""
     for appeal in context.records.appeals.values():
@@ -74,6 +77,7 @@ def appeal_subject(context: Context) -> Iterator[Problem]:
                 yield error(pos, "unknown-subject-item", item=item, subject=path)
 
 
+@rule(CROSS, "appeal-out-of-time", "appeal-unpublished", "appeal-year", "unknown-month")
 def appeal_window(context: Context) -> Iterator[Problem]:
     """An appeal is filed within window_days after its month's publication; the file name has the year."""
     for stem, appeal in context.records.appeals.items():
@@ -98,6 +102,7 @@ def appeal_window(context: Context) -> Iterator[Problem]:
             )
 
 
+@rule(CROSS, "date-order", "decided-required", "decision-required", "pending-decided")
 def appeal_decision(context: Context) -> Iterator[Problem]:
     """A decided appeal has its decision and date; a pending one has neither."""
     for appeal in context.records.appeals.values():

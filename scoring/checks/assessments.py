@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from scoring import model
 from scoring.checks.context import Context
+from scoring.checks.rule import MONTH, rule
 from scoring.problems import Pos, Problem, error
 
 
+@rule(MONTH, "bad-assessor", "unknown-person")
 def assessor(context: Context) -> Iterator[Problem]:
     """The assessor is a person with role office or inspector."""
     for month in context.months():
@@ -50,6 +52,7 @@ def _marks(
                 yield error(sheet.pos(field), code, item=key)
 
 
+@rule(MONTH, "assessment-without-targets", "reason-required")
 def scores(context: Context) -> Iterator[Problem]:
     """Each target item and public indicator is scored exactly once, 0..weight (or max)."""
     indicators = context.records.indicators

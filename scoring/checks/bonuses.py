@@ -5,9 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring.checks.context import PUBLISHED, Context
+from scoring.checks.rule import CROSS, MONTH, rule
 from scoring.problems import Problem, error
 
 
+@rule(
+    MONTH,
+    "claim-points-differ",
+    "claim-points-missing",
+    "duplicate-id",
+    "pending-claim",
+    "reason-required-rejected",
+    "unknown-rule",
+)
 def claims(context: Context) -> Iterator[Problem]:
     """Claims have unique ids, name a rule, state points only for ranged rules, give reasons."""
     rules = context.records.bonus_rules
@@ -42,6 +52,7 @@ def claims(context: Context) -> Iterator[Problem]:
                     )
 
 
+@rule(MONTH, "evidence-outside", "evidence-path", "missing-evidence")
 def claim_evidence(context: Context) -> Iterator[Problem]:
     """Evidence of claims exists in the month's evidence/ folder and stays inside it."""
     for month in context.months():
@@ -50,6 +61,7 @@ def claim_evidence(context: Context) -> Iterator[Problem]:
                 yield from context.evidence_problems(month, claim.evidence, claim)
 
 
+@rule(CROSS, "invalid-claim")
 def approved_claims_valid(context: Context) -> Iterator[Problem]:
     """An approved claim must be valid (DESIGN.md §5); the message says why it is not."""
     for verdict in context.claim_verdicts():

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring.checks.context import Context
+from scoring.checks.rule import MONTH, rule
 from scoring.problems import Pos, Problem, error
 
 
+@rule(MONTH, "missing-record")
 def complete_from_published(context: Context) -> Iterator[Problem]:
     """A published or closed month has targets, an assessment and every due rating."""
     if context.org is None:
@@ -29,6 +31,7 @@ def complete_from_published(context: Context) -> Iterator[Problem]:
                 yield error(Pos(path), "missing-record", who=leader, status=month.status)
 
 
+@rule(MONTH, "missing-record", "not-assessed")
 def services_complete(context: Context) -> Iterator[Problem]:
     """From `published` on, every contract covering the month has its checks file, assessed."""
     for month in context.months():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from scoring import model
 from scoring.problems import Pos, Problem, error, warning
@@ -31,7 +30,6 @@ class Context:
     """
 
     records: model.Records
-    root: Path
     month_names: tuple[str, ...] | None = None
     clean: Mapping[tuple[str, str], bool] | None = None
     items: Mapping[str, frozenset[str]] | None = None

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring.checks.context import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, Context
+from scoring.checks.rule import MONTH, rule
 from scoring.problems import Pos, Problem, error
 
 
+@rule(MONTH, "evidence-content", "evidence-outside", "evidence-too-large", "evidence-type")
 def evidence_files(context: Context) -> Iterator[Problem]:
     """Each file in evidence/ is an image or PDF its content confirms, at most 5 MiB."""
     for month in context.months():

@@ -6,10 +6,12 @@ from collections.abc import Iterator
 
 from scoring import model
 from scoring.checks.context import Context
+from scoring.checks.rule import MONTH, rule
 from scoring.model import month_of
 from scoring.problems import Problem, error, warning
 
 
+@rule(MONTH, "date-outside-month", "inspection-date")
 def inspection_date(context: Context) -> Iterator[Problem]:
     """The date lies in the month and equals the file name's date."""
     for month in context.months():
@@ -27,6 +29,7 @@ def inspection_date(context: Context) -> Iterator[Problem]:
                 )
 
 
+@rule(MONTH, "bad-inspector", "inspector-count", "no-inspector", "unknown-person")
 def inspectors(context: Context) -> Iterator[Problem]:
     """Two or three people, all office or inspector, at least one inspector."""
     if context.org is None:
@@ -53,6 +56,14 @@ def route(context: Context, month: str, finding: model.Finding) -> str | None:
     return context.routes(month).get(finding.kind) if finding.kind else None
 
 
+@rule(
+    MONTH,
+    "duplicate-id",
+    "route-conflict",
+    "unknown-department",
+    "unknown-kind",
+    "unrouted-finding",
+)
 def routing(context: Context) -> Iterator[Problem]:
     """A finding has a department, given or routed by kind; both must agree."""
     if context.org is None:
@@ -91,6 +102,15 @@ def routing(context: Context) -> Iterator[Problem]:
                     )
 
 
+@rule(
+    MONTH,
+    "date-order",
+    "deduction-without-evidence",
+    "outside-needs-deduction",
+    "outside-with-target",
+    "target-and-deduction",
+    "unknown-target",
+)
 def effects(context: Context) -> Iterator[Problem]:
     """A finding bears on a target (deduction 0) or deducts directly, never both."""
     for month in context.months():
@@ -140,6 +160,7 @@ def effects(context: Context) -> Iterator[Problem]:
                     )
 
 
+@rule(MONTH, "evidence-outside", "evidence-path", "missing-evidence")
 def finding_evidence(context: Context) -> Iterator[Problem]:
     """Evidence files exist in the month's evidence/ folder and stay inside it."""
     for month in context.months():

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring.checks.context import PUBLISHED, Context
+from scoring.checks.rule import MONTH, rule
 from scoring.model import month_of
 from scoring.problems import Pos, Problem, error
 
 
+@rule(MONTH, "missing-file")
 def month_file(context: Context) -> Iterator[Problem]:
     """Every month folder has a month.yaml."""
     for month in context.months():
@@ -17,6 +19,15 @@ def month_file(context: Context) -> Iterator[Problem]:
             yield error(Pos(path), "missing-file")
 
 
+@rule(
+    MONTH,
+    "closed-date",
+    "closed-too-early",
+    "date-before-month",
+    "date-order",
+    "published-date",
+    "published-too-early",
+)
 def lifecycle_dates(context: Context) -> Iterator[Problem]:
     """`published` is set from published on, `closed` when closed; dates run in order."""
     for month in context.months():
@@ -40,6 +51,7 @@ def lifecycle_dates(context: Context) -> Iterator[Problem]:
             yield error(info.pos("closed"), "date-order", later="closed", earlier="published")
 
 
+@rule(MONTH, "bad-overseer", "unknown-person")
 def overseers(context: Context) -> Iterator[Problem]:
     """Overseers are people with role leader or head who exist that month."""
     for month in context.months():
@@ -56,6 +68,7 @@ def overseers(context: Context) -> Iterator[Problem]:
                 yield error(info.pos("overseers"), "bad-overseer", person=person_id)
 
 
+@rule(MONTH, "absent-not-leader", "all-absent")
 def absences(context: Context) -> Iterator[Problem]:
     """Only leaders of that month can be absent; a month with every leader absent cannot be published."""
     for month in context.months():

@@ -8,12 +8,14 @@ from decimal import Decimal
 
 from scoring import model
 from scoring.checks.context import Context
+from scoring.checks.rule import SHARED, rule
 from scoring.problems import Pos, Problem, error
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
 
 
+@rule(SHARED, "missing-file")
 def required_files(context: Context) -> Iterator[Problem]:
     """org.yaml, indicators.yaml and bonus-rules.yaml must exist."""
     for name in ("org.yaml", "indicators.yaml", "bonus-rules.yaml"):
@@ -35,6 +37,7 @@ def _period(item: model.Located, start: str | None, end: str | None) -> Iterator
         yield error(item.pos("end"), "bad-period", start=start, end=end)
 
 
+@rule(SHARED, "duplicate-id")
 def unique_ids(context: Context) -> Iterator[Problem]:
     """People, departments, grades, indicators, rule categories and rules have unique ids."""
     org = context.org
@@ -58,6 +61,7 @@ def unique_ids(context: Context) -> Iterator[Problem]:
         )
 
 
+@rule(SHARED, "bad-period", "head-without-role", "unknown-person")
 def people_and_departments(context: Context) -> Iterator[Problem]:
     """Heads and members are people; periods run forward; heads have the role head."""
     org = context.org
@@ -77,6 +81,7 @@ def people_and_departments(context: Context) -> Iterator[Problem]:
             yield context.warn(department.pos("head"), "head-without-role", person=department.head)
 
 
+@rule(SHARED, "weights-sum")
 def weights_sum(context: Context) -> Iterator[Problem]:
     """weights: business + public = 100 and indicator + leader = 1, in every version."""
     if not context.org:
@@ -101,6 +106,7 @@ def weights_sum(context: Context) -> Iterator[Problem]:
             )
 
 
+@rule(SHARED, "grades-lowest", "grades-order")
 def grades_order(context: Context) -> Iterator[Problem]:
     """Grades run highest first with strictly falling minimums; the lowest has min 0."""
     if not context.org:
@@ -118,6 +124,7 @@ def _first_month(context: Context) -> str | None:
     return next(iter(context.all_month_names()), None)
 
 
+@rule(SHARED, "versions-start")
 def versions_start(context: Context) -> Iterator[Problem]:
     """The first version of a versioned setting starts no later than the first month."""
     first = _first_month(context)
@@ -137,6 +144,7 @@ def versions_start(context: Context) -> Iterator[Problem]:
             yield error(setting.versions[0].at, "versions-start", start=start, first=first)
 
 
+@rule(SHARED, "public-sum")
 def public_sum(context: Context) -> Iterator[Problem]:
     """The public indicators' maxima sum to the weights.public in force."""
     if not context.org or not context.records.indicators:
@@ -158,6 +166,7 @@ def public_sum(context: Context) -> Iterator[Problem]:
             )
 
 
+@rule(SHARED, "unknown-department")
 def boundaries_resolve(context: Context) -> Iterator[Problem]:
     """Each responsibility boundary names a department."""
     indicators = context.records.indicators
@@ -171,18 +180,20 @@ def boundaries_resolve(context: Context) -> Iterator[Problem]:
                 )
 
 
+@rule(SHARED, "bad-period", "streak-ranged")
 def bonus_rules_shape(context: Context) -> Iterator[Problem]:
     """A rule's validity runs forward; a streak rule has fixed points."""
     rules = context.records.bonus_rules
     if not rules:
         return
     for category in rules.categories:
-        for rule in category.rules:
-            yield from _period(rule, rule.valid_from, rule.valid_to)
-            if rule.streak is not None and rule.ranged:
-                yield error(rule.pos("points"), "streak-ranged", rule=rule.id)
+        for bonus_rule in category.rules:
+            yield from _period(bonus_rule, bonus_rule.valid_from, bonus_rule.valid_to)
+            if bonus_rule.streak is not None and bonus_rule.ranged:
+                yield error(bonus_rule.pos("points"), "streak-ranged", rule=bonus_rule.id)
 
 
+@rule(SHARED, "duplicate-id", "key-mismatch", "unknown-department", "unknown-person", "weights-sum")
 def routine_targets(context: Context) -> Iterator[Problem]:
     """Routine targets belong to a department, name people, weigh at most weights.business."""
     org = context.org
@@ -208,6 +219,7 @@ def routine_targets(context: Context) -> Iterator[Problem]:
             )
 
 
+@rule(SHARED, "repository-url")
 def repository_url(context: Context) -> Iterator[Problem]:
     """`repository` is an http(s) address: the site links commits and records through it."""
     org = context.org
@@ -217,6 +229,7 @@ def repository_url(context: Context) -> Iterator[Problem]:
             yield error(org.pos("repository"), "repository-url", url=org.repository)
 
 
+@rule(SHARED, "contract-id-clash")
 def contract_ids(context: Context) -> Iterator[Problem]:
     """Contract ids differ from department ids."""
     if not context.org:

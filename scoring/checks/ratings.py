@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring.checks.context import Context
+from scoring.checks.rule import MONTH, rule
 from scoring.problems import Pos, Problem, error
 
 
+@rule(MONTH, "absent-but-rated", "key-mismatch", "not-a-leader", "unknown-person")
 def raters(context: Context) -> Iterator[Problem]:
     """A ratings file belongs to a leader of that month who is not absent."""
     if context.org is None:
@@ -27,6 +29,7 @@ def raters(context: Context) -> Iterator[Problem]:
                 yield error(sheet.pos("person"), "key-mismatch", key=sheet.person, stem=stem)
 
 
+@rule(MONTH, "unknown-department", "unrated-department")
 def rated_departments(context: Context) -> Iterator[Problem]:
     """A leader rates every department of the month, and only those."""
     if context.org is None:

@@ -6,12 +6,24 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from scoring.checks.context import Context
+from scoring.checks.rule import MONTH, SHARED, rule
 from scoring.model import month_of
 from scoring.problems import Pos, Problem, error, warning
 
 HUNDRED = Decimal(100)
 
 
+@rule(
+    SHARED,
+    "bad-period",
+    "checklist-sum",
+    "duplicate-id",
+    "out-of-range",
+    "payment-bands-lowest",
+    "payment-bands-order",
+    "payment-share-rises",
+    "unknown-department",
+)
 def contract_terms(context: Context) -> Iterator[Problem]:
     """Checklist maxima sum to 100; bands fall to `min: 0` with shares that never rise."""
     for contract_id, contract in context.records.contracts.items():
@@ -50,6 +62,14 @@ def contract_terms(context: Context) -> Iterator[Problem]:
         del contract_id
 
 
+@rule(
+    MONTH,
+    "assessor-required",
+    "bad-assessor",
+    "outside-contract",
+    "unknown-contract",
+    "unknown-person",
+)
 def service_months(context: Context) -> Iterator[Problem]:
     """A month's checks file belongs to a contract whose period covers the month."""
     for month in context.months():
@@ -75,6 +95,22 @@ def service_months(context: Context) -> Iterator[Problem]:
                 yield error(sheet.pos("assessed"), "assessor-required")
 
 
+@rule(
+    MONTH,
+    "check-by-office",
+    "check-by-provider",
+    "check-by-required",
+    "date-outside-month",
+    "duplicate-id",
+    "evidence-outside",
+    "evidence-path",
+    "missing-evidence",
+    "points-above-max",
+    "points-without-evidence",
+    "rectify-by-required",
+    "unknown-item",
+    "unknown-person",
+)
 def service_checks(context: Context) -> Iterator[Problem]:
     """Checks name a checklist item, stay within its max, date in the month, signed as the level needs."""
     for month in context.months():

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from scoring.checks.context import Context
+from scoring.checks.rule import MONTH, rule
 from scoring.problems import Pos, Problem, error, warning
 
 
+@rule(MONTH, "key-mismatch", "unknown-department")
 def sheet_owner(context: Context) -> Iterator[Problem]:
     """A department's files (targets, assessments, bonuses) belong to a department of that month."""
     if context.org is None:
@@ -27,6 +29,7 @@ def sheet_owner(context: Context) -> Iterator[Problem]:
                     )
 
 
+@rule(MONTH, "duplicate-id", "unknown-person")
 def target_items(context: Context) -> Iterator[Problem]:
     """Item ids are unique in a file and every owner is a person."""
     for month in context.months():
@@ -41,6 +44,7 @@ def target_items(context: Context) -> Iterator[Problem]:
                     yield problem
 
 
+@rule(MONTH, "weights-sum")
 def target_weights(context: Context) -> Iterator[Problem]:
     """Item weights sum to weights.business: above is an error, below a warning while open."""
     if context.org is None:

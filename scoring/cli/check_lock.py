@@ -9,13 +9,14 @@ import click
 
 from scoring import model
 from scoring.cli.common import cli, display_path, records_option
+from scoring.engine import Engine
 from scoring.lock import check_lock as run_check_lock
 from scoring.messages import ui_text
 from scoring.problems import sorted_problems
+from scoring.published import sealed_figures
 from scoring.records import read_records
-from scoring.results import Results, score
 from scoring.revisions import RevisionError, records_at
-from scoring.sealing import month_figures
+from scoring.sources import FolderSource
 
 
 @cli.command("check-lock")
@@ -27,8 +28,12 @@ def check_lock(base: str, records: Path) -> None:
         with records_at(records, base) as base_root:
             base_records = read_records(base_root).records
             head_records = read_records(records).records
+            engines = {
+                id(base_records): Engine(FolderSource(base_root)),
+                id(head_records): Engine(FolderSource(records)),
+            }
             problems = run_check_lock(
-                base_root, records, base_records, head_records, cached_figures_of()
+                base_root, records, base_records, head_records, figures_of(engines)
             )
     except RevisionError as exc:
         raise click.UsageError(str(exc)) from None
@@ -41,14 +46,13 @@ def check_lock(base: str, records: Path) -> None:
     click.echo(ui_text("lock-ok", language))
 
 
-def cached_figures_of() -> Callable[[model.Records, str], object]:
-    """``figures_of`` scoring each side's records once, however many months are asked."""
-    results: dict[int, Results] = {}
+def figures_of(engines: dict[int, Engine]) -> Callable[[model.Records, str], object]:
+    """``figures_of`` through each side's engine (its figures settled once a month)."""
 
     def figures(records: model.Records, month: str) -> object:
-        if id(records) not in results:
-            results[id(records)] = score(records)
-        found = results[id(records)].month(month)
-        return month_figures(found) if found else None
+        engine = engines[id(records)]
+        if engine.evaluation().errors or month not in engine.evaluation().months:
+            return None
+        return sealed_figures(engine.month_figures(month))
 
     return figures

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from scoring.cli.common import cli, load_or_exit, records_option, refuse_on_errors
+from scoring.cli.common import (
+    cli,
+    engine_or_exit,
+    no_cache_option,
+    records_option,
+    refuse_on_errors,
+)
 from scoring.codeowners import codeowners as make_codeowners
 
 
@@ -18,12 +24,15 @@ from scoring.codeowners import codeowners as make_codeowners
     type=click.Path(dir_okay=False, path_type=Path),
     help="The CODEOWNERS file (default: .github/CODEOWNERS beside the records folder).",
 )
-def codeowners(records: Path, check: bool, output: Path | None) -> None:
+@no_cache_option
+def codeowners(records: Path, check: bool, output: Path | None, no_cache: bool) -> None:
     """Generate .github/CODEOWNERS from the people and departments in org.yaml."""
-    validation = load_or_exit(records)
-    refuse_on_errors(validation)
+    engine = engine_or_exit(records, no_cache)
+    evaluation = engine.evaluation()
+    refuse_on_errors(evaluation)
     target = output or records.resolve().parent / ".github" / "CODEOWNERS"
-    ownership = make_codeowners(validation.records, records.resolve().name)
+    latest = evaluation.months[-1] if evaluation.months else None
+    ownership = make_codeowners(evaluation.shared, records.resolve().name, latest)
     for person in ownership.skipped:
         click.echo(f"warning: {person} has no github handle and owns nothing", err=True)
     if check:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from scoring.engine import Engine, Evaluation, folder_engine
 from scoring.problems import Problem
-from scoring.validation import Validation, validate
 
 
 def default_records(start: Path | None = None) -> Path:
@@ -37,6 +36,14 @@ records_option = click.option(
 )
 
 
+no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every file; neither use nor write .cache/kaoping/ beside the records folder "
+    "(the answer is the same either way).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """kaoping: performance evaluation kept as records in git."""
@@ -48,10 +55,10 @@ def display_path(root: Path, path: str) -> str:
     return f"{name}/{path}" if path not in ("", ".") else name
 
 
-def format_text(validation: Validation, problems: list[Problem]) -> str:
+def format_text(validation: Evaluation, problems: list[Problem]) -> str:
     lines = []
     for problem in problems:
-        path = display_path(validation.root, problem.path)
+        path = display_path(Path(validation.name), problem.path)
         where = path if problem.line is None else f"{path}:{problem.line}:{problem.column}"
         message = problem.message(validation.language)
         lines.append(f"{where}: {problem.severity}: {message} [{problem.code}]")
@@ -65,10 +72,10 @@ def _escape_annotation(text: str, property_value: bool = False) -> str:
     return text
 
 
-def format_github(validation: Validation, problems: list[Problem]) -> str:
+def format_github(validation: Evaluation, problems: list[Problem]) -> str:
     lines = []
     for problem in problems:
-        props = [f"file={_escape_annotation(display_path(validation.root, problem.path), True)}"]
+        props = [f"file={_escape_annotation(display_path(Path(validation.name), problem.path), True)}"]
         if problem.line is not None:
             props.append(f"line={problem.line}")
             props.append(f"col={problem.column}")
@@ -78,11 +85,11 @@ def format_github(validation: Validation, problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def format_json(validation: Validation, problems: list[Problem]) -> str:
+def format_json(validation: Evaluation, problems: list[Problem]) -> str:
     data: dict[str, Any] = {
         "problems": [
             {
-                "path": display_path(validation.root, problem.path),
+                "path": display_path(Path(validation.name), problem.path),
                 "line": problem.line,
                 "column": problem.column,
                 "severity": problem.severity,
@@ -100,19 +107,16 @@ def format_json(validation: Validation, problems: list[Problem]) -> str:
 FORMATS = {"text": format_text, "github": format_github, "json": format_json}
 
 
-def load_or_exit(
-    records: Path, validator: Callable[[Path], Validation] | None = None
-) -> Validation:
-    """Validate the records (with ``validator``, by default the full path); exit 2 when
-    the folder cannot be read at all."""
+def engine_or_exit(records: Path, no_cache: bool = False) -> Engine:
+    """The engine of the records folder; exit 2 when there is no such folder."""
     if not records.is_dir():
         raise click.UsageError(f"no records folder at {records}", ctx=None) from None
-    return (validator or validate)(records)
+    return folder_engine(records, cache=not no_cache)
 
 
-def refuse_on_errors(validation: Validation) -> None:
+def refuse_on_errors(evaluation: Evaluation) -> None:
     """Commands that compute results refuse (exit 1, with the messages) while errors exist."""
-    if validation.errors:
-        errors = [p for p in validation.problems if p.severity == "error"]
-        click.echo(format_text(validation, errors), err=True)
+    if evaluation.errors:
+        errors = [p for p in evaluation.problems if p.severity == "error"]
+        click.echo(format_text(evaluation, errors), err=True)
         raise SystemExit(1)

@@ -6,36 +6,41 @@ from pathlib import Path
 
 import click
 
-from scoring.cli.common import cli, format_text, records_option
+from scoring.cli.common import cli, format_text, no_cache_option, records_option
 from scoring.diffing import figure_changes, markdown
+from scoring.engine import Engine
 from scoring.messages import ui_text
-from scoring.revisions import RevisionError, records_at
-from scoring.validation import Validation, validate
+from scoring.revisions import RevisionError, engine_at
 
 
-def _scored(validation: Validation, side: str) -> None:
-    if validation.errors:
+def _refuse(engine: Engine, side: str) -> bool:
+    """Print a side's errors under its name; whether it had any."""
+    evaluation = engine.evaluation()
+    if evaluation.errors:
         click.echo(f"{side}:", err=True)
-        errors = [p for p in validation.problems if p.severity == "error"]
-        click.echo(format_text(validation, errors), err=True)
+        errors = [p for p in evaluation.problems if p.severity == "error"]
+        click.echo(format_text(evaluation, errors), err=True)
+    return evaluation.errors > 0
 
 
 @cli.command()
 @click.argument("base")
 @click.argument("head", required=False)
 @records_option
-def diff(base: str, head: str | None, records: Path) -> None:
+@no_cache_option
+def diff(base: str, head: str | None, records: Path, no_cache: bool) -> None:
     """Markdown table of the figures a change moves (HEAD defaults to the working tree)."""
     try:
-        with records_at(records, base) as base_root, records_at(records, head) as head_root:
-            before, after = validate(base_root), validate(head_root)
-            failed = before.errors or after.errors
-            _scored(before, base)
-            _scored(after, head or "working tree")
+        with (
+            engine_at(records, base, not no_cache) as before,
+            engine_at(records, head, not no_cache) as after,
+        ):
+            failed = _refuse(before, base)
+            failed = _refuse(after, head or "working tree") or failed
             if failed:
                 raise SystemExit(1)
-            changes = figure_changes(before.scored(), after.scored())
+            changes = figure_changes(before.figures(), after.figures())
+            language = after.evaluation().language
     except RevisionError as exc:
         raise click.UsageError(str(exc)) from None
-    language = after.language
     click.echo(markdown(changes, language, ui_text("no-change", language)), nl=False)

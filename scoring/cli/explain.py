@@ -8,9 +8,15 @@ from pathlib import Path
 import click
 
 from scoring import i18n
-from scoring.cli.common import cli, display_path, load_or_exit, records_option, refuse_on_errors
+from scoring.cli.common import (
+    cli,
+    display_path,
+    engine_or_exit,
+    no_cache_option,
+    records_option,
+    refuse_on_errors,
+)
 from scoring.explain import Explanation, Line, explain, line_text
-from scoring.results import score
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
@@ -37,24 +43,28 @@ def format_explanation(records: Path, explanation: Explanation, language: str) -
 @records_option
 @click.argument("subject", metavar="ID")
 @click.argument("month", metavar="YYYY-MM")
-def explain_command(records: Path, subject: str, month: str) -> None:
+@no_cache_option
+def explain_command(records: Path, subject: str, month: str, no_cache: bool) -> None:
     """The derivation of a department's total or a contract's score and payment."""
     if not _MONTH.match(month):
         raise click.BadParameter("expected a month as YYYY-MM", param_hint="YYYY-MM")
-    validation = load_or_exit(records)
-    refuse_on_errors(validation)
-    language = i18n.language_of(validation.language)
-    found = validation.records
-    known = {d.id for d in found.org.departments} if found.org else set()
-    known |= set(found.contracts)
+    engine = engine_or_exit(records, no_cache)
+    evaluation = engine.evaluation()
+    refuse_on_errors(evaluation)
+    language = i18n.language_of(evaluation.language)
+    shared = evaluation.shared
+    known = {d.id for d in shared.org.departments} if shared.org else set()
+    known |= set(shared.contracts)
     problem = None
     if subject not in known:
         problem = i18n.text("cli.unknown-id", language, id=subject)
-    elif month not in found.months:
+    elif month not in evaluation.months:
         problem = i18n.text("cli.unknown-month", language, month=month)
     explanation = None
     if problem is None:
-        explanation = explain(found, score(found), subject, month)
+        assert shared.org is not None
+        found = engine.month_result(month)
+        explanation = explain(shared.org, engine.month_records(month), found, subject)
         if explanation is None:
             problem = i18n.text("cli.not-in-month", language, id=subject, month=month)
     if problem is not None or explanation is None:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from scoring.cli.common import cli, display_path, format_text, load_or_exit, records_option
+from scoring.cli.common import (
+    cli,
+    display_path,
+    engine_or_exit,
+    format_text,
+    no_cache_option,
+    records_option,
+)
 from scoring.scaffold import create_missing, plan_month
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
@@ -18,7 +25,8 @@ _SOURCES = re.compile(r"^(org\.yaml|routine/[^/]+|services/[^/]+)$")
 @cli.command("new-month")
 @records_option
 @click.argument("month", metavar="YYYY-MM")
-def new_month(records: Path, month: str) -> None:
+@no_cache_option
+def new_month(records: Path, month: str, no_cache: bool) -> None:
     """Create the month's month.yaml, targets with routine items and service checks files.
 
     Only missing files are created; existing ones are never touched. A closed month is
@@ -27,17 +35,18 @@ def new_month(records: Path, month: str) -> None:
     """
     if not _MONTH.match(month):
         raise click.BadParameter("expected a month as YYYY-MM", param_hint="YYYY-MM")
-    validation = load_or_exit(records)
-    blocking = [p for p in validation.problems if p.severity == "error" and _SOURCES.match(p.path)]
-    if blocking or validation.records.org is None:
+    engine = engine_or_exit(records, no_cache)
+    evaluation = engine.evaluation()
+    blocking = [p for p in evaluation.problems if p.severity == "error" and _SOURCES.match(p.path)]
+    if blocking or evaluation.org is None:
         if blocking:
-            click.echo(format_text(validation, blocking), err=True)
+            click.echo(format_text(evaluation, blocking), err=True)
         raise SystemExit(1)
-    existing = validation.records.months.get(month)
+    existing = evaluation.summaries.get(month)
     if existing is not None and existing.status == "closed":
         # a new file in a closed month would break the closed-month lock (§4)
         click.echo(f"{display_path(records, month)}: the month is closed", err=True)
         raise SystemExit(1)
-    created = create_missing(records, plan_month(validation.records, month))
+    created = create_missing(records, plan_month(engine.records(), month))
     for path in created:
         click.echo(display_path(records, path))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from scoring.cli.common import cli, display_path, load_or_exit, records_option
+from scoring.cli.common import cli, display_path, engine_or_exit, no_cache_option, records_option
 from scoring.exports import LABELS, align
 from scoring.rotation import Rotation, plan_rotation, write_rotation
 
@@ -33,13 +33,14 @@ def schedule_table(rotation: Rotation, names: dict[str, str], language: str) -> 
 @records_option
 @click.argument("year", type=click.IntRange(1, 9999), metavar="YEAR")
 @click.option("--write", is_flag=True, help="Fill `overseers` of the year's open months.")
-def rotation(records: Path, year: int, write: bool) -> None:
+@no_cache_option
+def rotation(records: Path, year: int, write: bool, no_cache: bool) -> None:
     """Print a fair overseer schedule for YEAR."""
-    validation = load_or_exit(records)
-    org = validation.records.org
+    engine = engine_or_exit(records, no_cache)
+    org = engine.evaluation().org
     if org is None:
         raise click.UsageError(f"cannot read {display_path(records, 'org.yaml')}")
-    plan = plan_rotation(validation.records, year)
+    plan = plan_rotation(engine.records(), year)
     names = {person.id: person.name for person in org.people}
     click.echo(schedule_table(plan, names, org.language))
     if write:

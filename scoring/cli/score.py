@@ -8,8 +8,14 @@ from pathlib import Path
 import click
 
 from scoring import exports
-from scoring.cli.common import cli, load_or_exit, records_option, refuse_on_errors
-from scoring.results import Results
+from scoring.cli.common import (
+    cli,
+    engine_or_exit,
+    no_cache_option,
+    records_option,
+    refuse_on_errors,
+)
+from scoring.published import Figures
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -21,7 +27,7 @@ def _check_month(ctx: click.Context, param: click.Parameter, value: str | None) 
     return value
 
 
-def select(results: Results, month: str | None, year: int | None) -> Results:
+def select(results: Figures, month: str | None, year: int | None) -> Figures:
     """Keep what ``--month`` or ``--year`` asks for; a usage error when it names nothing."""
     if month is not None:
         if results.month(month) is None:
@@ -34,7 +40,7 @@ def select(results: Results, month: str | None, year: int | None) -> Results:
     return results
 
 
-def render(results: Results, output_format: str, table: str | None) -> bytes:
+def render(results: Figures, output_format: str, table: str | None) -> bytes:
     if output_format == "json":
         return exports.to_json(results).encode("utf-8")
     if output_format == "csv":
@@ -61,6 +67,7 @@ def render(results: Results, output_format: str, table: str | None) -> bytes:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output (required for xlsx).",
 )
+@no_cache_option
 def score(
     records: Path,
     month: str | None,
@@ -68,6 +75,7 @@ def score(
     output_format: str,
     table: str | None,
     output: Path | None,
+    no_cache: bool,
 ) -> None:
     """Compute the results; refuses while the records have validation errors."""
     if month is not None and year is not None:
@@ -77,9 +85,9 @@ def score(
     if table is not None and output_format not in ("table", "csv"):
         # json and xlsx always hold every table: an ignored --table would mislead
         raise click.UsageError(f"--table applies to --format table or csv, not {output_format}")
-    validation = load_or_exit(records)
-    refuse_on_errors(validation)
-    results = select(validation.scored(), month, year)
+    engine = engine_or_exit(records, no_cache)
+    refuse_on_errors(engine.evaluation())
+    results = select(engine.figures(), month, year)
     data = render(results, output_format, table)
     if output is None:
         stream = click.get_binary_stream("stdout")

@@ -6,28 +6,38 @@ from pathlib import Path
 
 import click
 
-from scoring.cli.common import cli, load_or_exit, records_option, refuse_on_errors
+from scoring.cli.common import (
+    cli,
+    engine_or_exit,
+    format_text,
+    no_cache_option,
+    records_option,
+)
 from scoring.messages import ui_text
-from scoring.sealing import SealReport, compute_seal
+from scoring.sealing import SealReport, month_seal_of
 
 
 @cli.command()
 @click.argument("month")
 @records_option
 @click.option("--write", is_flag=True, help="Write the month's seal.yaml.")
-def seal(month: str, records: Path, write: bool) -> None:
+@no_cache_option
+def seal(month: str, records: Path, write: bool, no_cache: bool) -> None:
     """Print the seal of MONTH (inputs, figures, chain) and compare it with seal.yaml."""
-    validation = load_or_exit(records)
-    language = validation.language
-    if month not in validation.records.months:
+    engine = engine_or_exit(records, no_cache)
+    evaluation = engine.evaluation()
+    language = evaluation.language
+    if month not in evaluation.months:
         raise click.UsageError(f"no month folder {month}")
-    if write:
-        # A stale seal must not stop its own renewal; every other error does.
-        blocking = [p for p in validation.problems if not p.code.startswith("seal-")]
-        validation.problems = blocking
-    refuse_on_errors(validation)
-    fresh = compute_seal(records, validation.records, validation.scored(), month)
-    report = SealReport(fresh, validation.records.months[month].seal)
+    # a stale seal must not stop its own renewal; every other error does
+    blocking = [
+        p for p in evaluation.problems if p.severity == "error" and not p.code.startswith("seal-")
+    ]
+    if blocking:
+        click.echo(format_text(evaluation, blocking), err=True)
+        raise SystemExit(1)
+    fresh = month_seal_of(engine, month)
+    report = SealReport(fresh, evaluation.summaries[month].seal)
     click.echo(f"month: {month}")
     click.echo(f"previous: {fresh.previous or 'null'}")
     click.echo(f"inputs: {fresh.inputs}")

@@ -38,7 +38,6 @@ from scoring.results.services import CheckWeight, ItemLoss, ServiceMonth, score_
 from scoring.results.years import (
     COUNTED,
     DepartmentYear,
-    MonthFigures,
     ServiceYear,
     YearResult,
     score_years,
@@ -150,6 +149,8 @@ def claim_validity(records: model.Records) -> tuple[ClaimVerdict, ...]:
 
 def score(records: model.Records, assessed: Assessed | None = None) -> Results:
     """Compute every figure of every month and year (``assessed``: from ``assess_all``)."""
+    from scoring.published import month_rows  # years are computed from the months' rows
+
     org = records.org
     if org is None:
         return Results("", "en", (), (), claim_validity(records), ())
@@ -172,12 +173,11 @@ def score(records: model.Records, assessed: Assessed | None = None) -> Results:
         )
         for month, departments in assessed.items()
     ]
-    figures = [MonthFigures(m.month, m.status, m.departments, m.services) for m in months]
     return Results(
         unit=org.unit,
         language=org.language,
         months=tuple(months),
-        years=score_years(org, figures),
+        years=score_years(org, [month_rows(m) for m in months]),
         claims=verdicts,
         streaks=department_streaks(records, clean, complete, verdicts),
     )

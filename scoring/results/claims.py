@@ -129,13 +129,23 @@ def _judge(
 
 def judge_claims(records: model.Records, clean: Clean) -> tuple[ClaimVerdict, ...]:
     """Every claim of every month, judged in order (months ascending, file order within)."""
+    sheets = {month: found.bonuses for month, found in records.months.items()}
+    return judge_claim_sheets(records.bonus_rules, sheets, clean)
+
+
+def judge_claim_sheets(
+    rules: model.BonusRules | None,
+    sheets: Mapping[str, Mapping[str, model.ClaimSheet]],
+    clean: Clean,
+) -> tuple[ClaimVerdict, ...]:
+    """``judge_claims`` from each month's claim sheets (month -> department -> sheet)."""
     verdicts: list[ClaimVerdict] = []
     used: dict[str, dict[str, str]] = {}  # department -> month -> the claim counting it
-    for month in sorted(records.months):
-        for department, sheet in sorted(records.months[month].bonuses.items()):
+    for month in sorted(sheets):
+        for department, sheet in sorted(sheets[month].items()):
             months_used = used.setdefault(department, {})
             for claim in sheet.claims:
-                verdict = _judge(claim, month, department, records.bonus_rules, clean, months_used)
+                verdict = _judge(claim, month, department, rules, clean, months_used)
                 if verdict.counted:
                     for streak_month in verdict.streak_months:
                         months_used[streak_month] = verdict.ref

@@ -12,9 +12,10 @@ with errors; a figure that cannot be had is ``None``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Protocol
 
 from scoring import model
 from scoring.problems import Pos
@@ -313,50 +314,97 @@ def clean_streak(clean: Mapping[tuple[str, str], bool], department: str, month: 
     return count
 
 
+class Standing(Protocol):
+    """What settling a department's month needs of it (a ``DepartmentMonth`` has it all)."""
+
+    @property
+    def month(self) -> str: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def complete(self) -> bool: ...
+    @property
+    def indicator(self) -> Decimal | None: ...
+    @property
+    def leader(self) -> Decimal | None: ...
+    @property
+    def deductions(self) -> Decimal: ...
+    @property
+    def cap(self) -> Decimal: ...
+    @property
+    def weights(self) -> model.Weights | None: ...
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What the claims and the other departments add to a department's month (§5)."""
+
+    claims: tuple[ClaimVerdict, ...]
+    claimed: Decimal  # points of the counted claims before the cap
+    bonus: Decimal
+    weighted: Decimal | None
+    total: Decimal | None
+    streak: int
+    rank: int | None = None
+    grade: str | None = None
+    refused: tuple[str, ...] = ()
+
+
+def settlements(
+    standings: Sequence[Standing],
+    verdicts: Sequence[ClaimVerdict],
+    grades: tuple[model.Grade, ...],
+    clean: Mapping[tuple[str, str], bool],
+) -> dict[str, Settlement]:
+    """Bonus, total, rank and grade (among the complete departments) and the streak of
+    each department of a month, by department id."""
+    found: dict[str, Settlement] = {}
+    for standing in standings:
+        own = tuple(v for v in verdicts if v.department == standing.department)
+        claimed = sum((v.points for v in own if v.counted and v.points is not None), ZERO)
+        bonus = min(standing.cap, claimed)
+        weighted = total = None
+        if standing.complete and standing.weights is not None:
+            assert standing.indicator is not None and standing.leader is not None
+            weighted = (
+                standing.weights.indicator * standing.indicator
+                + standing.weights.leader * standing.leader
+                - standing.deductions
+                + bonus
+            )
+            total = max(ZERO, round2(weighted))
+        streak = clean_streak(clean, standing.department, standing.month)
+        found[standing.department] = Settlement(own, claimed, bonus, weighted, total, streak)
+    totals = {key: s.total for key, s in found.items() if s.total is not None}
+    ranks = competition_ranks(totals)
+    awards = award_grades(totals, grades)
+    for key in totals:
+        award = awards[key]
+        found[key] = replace(found[key], rank=ranks[key], grade=award.grade, refused=award.refused)
+    return found
+
+
 def settle_month(
     departments: tuple[DepartmentMonth, ...],
-    verdicts: list[ClaimVerdict],
+    verdicts: Sequence[ClaimVerdict],
     grades: tuple[model.Grade, ...],
     clean: Mapping[tuple[str, str], bool],
 ) -> tuple[DepartmentMonth, ...]:
     """Add bonus, total, rank and grade (among the complete departments) and the streak."""
-    settled = []
-    for figures in departments:
-        own = tuple(v for v in verdicts if v.department == figures.department)
-        claimed = sum((v.points for v in own if v.counted and v.points is not None), ZERO)
-        bonus = min(figures.cap, claimed)
-        weighted = total = None
-        if figures.complete and figures.weights is not None:
-            assert figures.indicator is not None and figures.leader is not None
-            weighted = (
-                figures.weights.indicator * figures.indicator
-                + figures.weights.leader * figures.leader
-                - figures.deductions
-                + bonus
-            )
-            total = max(ZERO, round2(weighted))
-        settled.append(
-            replace(
-                figures,
-                claims=own,
-                claimed=claimed,
-                bonus=bonus,
-                weighted=weighted,
-                total=total,
-                streak=clean_streak(clean, figures.department, figures.month),
-            )
-        )
-    totals = {f.department: f.total for f in settled if f.total is not None}
-    ranks = competition_ranks(totals)
-    awards = award_grades(totals, grades)
-    return tuple(
-        replace(
-            figures,
-            rank=ranks[figures.department],
-            grade=awards[figures.department].grade,
-            refused=awards[figures.department].refused,
-        )
-        if figures.department in totals
-        else figures
-        for figures in settled
+    found = settlements(departments, verdicts, grades, clean)
+    return tuple(_settled(figures, found[figures.department]) for figures in departments)
+
+
+def _settled(figures: DepartmentMonth, settlement: Settlement) -> DepartmentMonth:
+    return replace(
+        figures,
+        claims=settlement.claims,
+        claimed=settlement.claimed,
+        bonus=settlement.bonus,
+        weighted=settlement.weighted,
+        total=settlement.total,
+        streak=settlement.streak,
+        rank=settlement.rank,
+        grade=settlement.grade,
+        refused=settlement.refused,
     )

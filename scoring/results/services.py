@@ -13,6 +13,7 @@ checks file exists and has ``assessed``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -139,21 +140,33 @@ def service_month(month: model.MonthRecords, key: str, contract: model.Contract)
     )
 
 
-def with_notice(
-    figures: ServiceMonth, scores: dict[tuple[str, str], Decimal | None]
-) -> ServiceMonth:
-    notice = figures.terms.notice
+def notice_due(
+    contract: model.Contract,
+    key: str,
+    month: str,
+    scores: Mapping[tuple[str, str], Decimal | None],
+) -> tuple[bool, tuple[str, ...]]:
+    """Whether the contract's rectification notice is due in ``month`` (§9), and the
+    months it looks at; ``scores``: (contract, month) -> score of a complete month."""
+    notice = contract.notice
     if notice is None:
-        return figures
-    window = tuple(
-        model.add_months(figures.month, offset) for offset in range(1 - notice.months, 1)
-    )
+        return False, ()
+    window = tuple(model.add_months(month, offset) for offset in range(1 - notice.months, 1))
     due = all(
-        figures.terms.active(m)
-        and (score := scores.get((figures.contract, m))) is not None
+        contract.active(m)
+        and (score := scores.get((key, m))) is not None
         and score < notice.below
         for m in window
     )
+    return due, window
+
+
+def with_notice(
+    figures: ServiceMonth, scores: Mapping[tuple[str, str], Decimal | None]
+) -> ServiceMonth:
+    if figures.terms.notice is None:
+        return figures
+    due, window = notice_due(figures.terms, figures.contract, figures.month, scores)
     return replace(figures, notice=due, notice_months=window)
 
 

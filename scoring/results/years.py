@@ -11,13 +11,13 @@ payments; contracts with no such month are left out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any, Protocol
 
 from scoring import model
-from scoring.results.departments import DepartmentMonth
 from scoring.results.figures import ZERO, award_grades, competition_ranks, mean, round2
-from scoring.results.services import ServiceMonth
 
 COUNTED = ("published", "closed")
 
@@ -33,7 +33,7 @@ class DepartmentYear:
     total: Decimal | None
     grade: str | None
     rank: int | None
-    counted: tuple[DepartmentMonth, ...]  # the complete counted months, ascending
+    counted: tuple[str, ...]  # the complete counted months, ascending
     refused: tuple[str, ...] = ()
 
 
@@ -48,7 +48,7 @@ class ServiceYear:
     score: Decimal
     payable: Decimal
     withheld: Decimal
-    counted: tuple[ServiceMonth, ...]
+    counted: tuple[str, ...]  # the complete counted months, ascending
 
 
 @dataclass(frozen=True)
@@ -61,37 +61,46 @@ class YearResult:
     grades_month: str | None
 
 
-@dataclass(frozen=True)
-class MonthFigures:
-    """What a year needs of a month: its status and its departments' and contracts' figures."""
+class MonthFigures(Protocol):
+    """What a year needs of a month: its status and its rows (``figures.MonthRows``)."""
 
-    month: str
-    status: str | None
-    departments: tuple[DepartmentMonth, ...]
-    services: tuple[ServiceMonth, ...]
+    @property
+    def month(self) -> str: ...
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def departments(self) -> Sequence[Mapping[str, Any]]: ...
+    @property
+    def services(self) -> Sequence[Mapping[str, Any]]: ...
 
 
 def _department_years(
     org: model.Org,
     year: int,
-    months: list[MonthFigures],
-    counted: list[MonthFigures],
+    months: Sequence[MonthFigures],
+    counted: Sequence[MonthFigures],
     grades: tuple[model.Grade, ...],
 ) -> tuple[DepartmentYear, ...]:
     listed = [d for d in org.departments if any(d.active(m.month) for m in months)]
+    totals: dict[str, list[tuple[str, Decimal]]] = {}
+    for month in counted:
+        for row in month.departments:
+            if row["complete"] and row["total"] is not None:
+                totals.setdefault(row["department"], []).append((month.month, row["total"]))
     rows = []
     for department in listed:
-        complete = tuple(
-            figures
-            for month in counted
-            for figures in month.departments
-            if figures.department == department.id and figures.complete
-        )
-        totals = [f.total for f in complete if f.total is not None]
-        total = round2(mean(totals)) if totals else None
+        complete = totals.get(department.id, [])
+        total = round2(mean([t for _, t in complete])) if complete else None
         rows.append(
             DepartmentYear(
-                year, department.id, department.name, len(totals), total, None, None, complete
+                year,
+                department.id,
+                department.name,
+                len(complete),
+                total,
+                None,
+                None,
+                tuple(m for m, _ in complete),
             )
         )
     totals_by_id = {row.department: row.total for row in rows if row.total is not None}
@@ -110,30 +119,31 @@ def _department_years(
     )
 
 
-def _service_years(year: int, counted: list[MonthFigures]) -> tuple[ServiceYear, ...]:
-    by_contract: dict[str, list[ServiceMonth]] = {}
+def _service_years(year: int, counted: Sequence[MonthFigures]) -> tuple[ServiceYear, ...]:
+    by_contract: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
     for month in counted:
-        for figures in month.services:
-            if figures.complete and figures.score is not None:
-                by_contract.setdefault(figures.contract, []).append(figures)
-    rows = []
+        for row in month.services:
+            if row["complete"] and row["score"] is not None:
+                by_contract.setdefault(row["contract"], []).append((month.month, row))
+    years = []
     for contract, months in sorted(by_contract.items()):
-        rows.append(
+        rows = [row for _, row in months]
+        years.append(
             ServiceYear(
                 year=year,
                 contract=contract,
-                name=months[0].name,
-                months=len(months),
-                score=round2(mean([m.score for m in months if m.score is not None])),
-                payable=sum((m.payable for m in months if m.payable is not None), ZERO),
-                withheld=sum((m.withheld for m in months if m.withheld is not None), ZERO),
-                counted=tuple(months),
+                name=rows[0]["name"],
+                months=len(rows),
+                score=round2(mean([r["score"] for r in rows])),
+                payable=sum((r["payable"] for r in rows if r["payable"] is not None), ZERO),
+                withheld=sum((r["withheld"] for r in rows if r["withheld"] is not None), ZERO),
+                counted=tuple(m for m, _ in months),
             )
         )
-    return tuple(rows)
+    return tuple(years)
 
 
-def score_years(org: model.Org, months: list[MonthFigures]) -> tuple[YearResult, ...]:
+def score_years(org: model.Org, months: Sequence[MonthFigures]) -> tuple[YearResult, ...]:
     """One result per calendar year with a month folder, ascending."""
     years = sorted({int(m.month[:4]) for m in months})
     results = []

@@ -2,8 +2,9 @@
 
 For every appeal, the history of its subject file (``history``) gives the commits on
 or after the filing date. For each such commit the records before it (its first
-parent) and after it are read from git (``revisions``), validated and scored by the
-one scoring path, and ``diffing.figure_changes`` lists the figures of the appeal's
+parent) and after it are read from git's object database (``revisions.engine_at``),
+validated and scored by the engine (a month unchanged between commits is not read
+twice), and ``diffing.figure_changes`` lists the figures of the appeal's
 department or contract in the appeal's month that moved. Scored revisions are cached
 by commit, so a commit shared by several appeals is scored once.
 """
@@ -16,10 +17,9 @@ from dataclasses import dataclass
 from scoring import model
 from scoring.diffing import FigureChange, figure_changes
 from scoring.history import Change, History
-from scoring.results import Results
-from scoring.revisions import RevisionError, records_at
+from scoring.published import Figures
+from scoring.revisions import RevisionError, engine_at
 from scoring.site.data import SiteData
-from scoring.validation import validate
 
 
 @dataclass(frozen=True)
@@ -51,20 +51,20 @@ class _Scores:
 
     def __init__(self, data: SiteData) -> None:
         self.data = data
-        self.cache: dict[str, Results | None] = {}
+        self.cache: dict[str, Figures | None] = {}
 
-    def at(self, sha: str) -> Results | None:
+    def at(self, sha: str) -> Figures | None:
         if sha not in self.cache:
             self.cache[sha] = self._score(sha)
         return self.cache[sha]
 
-    def _score(self, sha: str) -> Results | None:
+    def _score(self, sha: str) -> Figures | None:
         try:
-            with records_at(self.data.root, sha) as root:
-                validation = validate(root)
-                if validation.errors or validation.records.org is None:
+            with engine_at(self.data.root, sha) as engine:
+                evaluation = engine.evaluation()
+                if evaluation.errors or evaluation.org is None:
                     return None
-                return validation.scored()
+                return engine.figures()
         except RevisionError:
             return None
 

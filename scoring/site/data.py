@@ -1,7 +1,7 @@
 """What the site is built from: validated records, their results, their git history.
 
-``load_site(root)`` runs the earlier stages once (validation, scoring, history) and
-hands the pages plain values. Records with validation errors are refused
+``load_site(root)`` runs the earlier stages once (the engine's validation and scoring,
+the history) and hands the pages plain values. Records with validation errors are refused
 (``SiteError``, with the messages): the site never publishes figures ``kaoping
 score`` would refuse. A repository URL from org.yaml becomes links only when it is an
 http(s) URL; anything else is reported and ignored, so a record can never turn a link
@@ -15,11 +15,12 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from scoring import model
+from scoring.engine import Engine, Evaluation, Memory, folder_engine
 from scoring.history import History, read_history
 from scoring.problems import ERROR, Problem
+from scoring.published import Figures
 from scoring.results import Results
 from scoring.revisions import RevisionError, repository_of
-from scoring.validation import Validation, validate
 
 _UNSAFE_URL_CHARACTERS = set(" \t\r\n\"'<>\\`{}|^")
 
@@ -65,15 +66,13 @@ class SiteData:
     """Everything a page reads."""
 
     root: Path
-    validation: Validation
+    evaluation: Evaluation
+    records: model.Records
     results: Results
+    figures: Figures
     history: History
     repository: Repository
     notes: list[str] = field(default_factory=list)  # warnings for the build log
-
-    @property
-    def records(self) -> model.Records:
-        return self.validation.records
 
     @property
     def org(self) -> model.Org:
@@ -92,30 +91,35 @@ def _prefix(root: Path) -> str:
         return root.name
 
 
-def refusal(validation: Validation, problems: list[Problem]) -> str:
+def refusal(evaluation: Evaluation, problems: list[Problem]) -> str:
     lines = [
-        f"{p.pos}: {p.severity}: {p.message(validation.language)} [{p.code}]" for p in problems
+        f"{p.pos}: {p.severity}: {p.message(evaluation.language)} [{p.code}]" for p in problems
     ]
     return "the records have validation errors (run `kaoping validate`):\n" + "\n".join(lines)
 
 
-def load_site(root: Path) -> SiteData:
-    """Validate, score and read the history of the records at ``root``."""
-    validation = validate(root)
-    refuse_errors(validation)
-    return site_data(root, validation, validation.scored(), read_history(root))
+def load_site(
+    root: Path, memory: Memory | None = None, history: History | None = None
+) -> SiteData:
+    """Validate, score and read the history of the records at ``root`` (through the
+    engine: with ``memory``, only the months changed since its last reading are read;
+    ``history``: the history as already read)."""
+    engine = folder_engine(root, cache=True, memory=memory)
+    refuse_errors(engine.evaluation())
+    return site_data(root, engine, history if history is not None else read_history(root))
 
 
-def refuse_errors(validation: Validation) -> None:
+def refuse_errors(evaluation: Evaluation) -> None:
     """``SiteError`` when the records have validation errors (or no org.yaml)."""
-    errors = [problem for problem in validation.problems if problem.severity == ERROR]
-    if errors or validation.records.org is None:
-        raise SiteError(refusal(validation, errors))
+    errors = [problem for problem in evaluation.problems if problem.severity == ERROR]
+    if errors or evaluation.org is None:
+        raise SiteError(refusal(evaluation, errors))
 
 
-def site_data(root: Path, validation: Validation, results: Results, history: History) -> SiteData:
-    """What the pages read, from validated records, their results and their history."""
-    org = validation.records.org
+def site_data(root: Path, engine: Engine, history: History) -> SiteData:
+    """What the pages read, from the engine's evaluation and results, and the history."""
+    evaluation = engine.evaluation()
+    org = evaluation.org
     assert org is not None
     notes = []
     url = safe_repository_url(org.repository)
@@ -131,8 +135,10 @@ def site_data(root: Path, validation: Validation, results: Results, history: His
         )
     return SiteData(
         root=root,
-        validation=validation,
-        results=results,
+        evaluation=evaluation,
+        records=engine.records(),
+        results=engine.results(),
+        figures=engine.figures(),
         history=history,
         repository=Repository(url, _prefix(root) if history.available else root.name),
         notes=notes,

@@ -17,10 +17,11 @@ from typing import Any
 
 from scoring import model
 from scoring.results import DepartmentMonth, MonthResult
-from scoring.sealing import SealReport, compute_seal
+from scoring.sealing import SealReport, input_listing, input_paths, month_seal
 from scoring.site import charts
 from scoring.site.page import Build, Page, Same, SearchEntry, TocEntry
 from scoring.site.search import distinct
+from scoring.sources import FolderSource
 
 
 def league(month: MonthResult) -> list[DepartmentMonth]:
@@ -134,7 +135,13 @@ def _seal(build: Build, month: MonthResult) -> dict[str, Any] | None:
     if not month.counted:
         return None
     records = build.data.records
-    fresh = compute_seal(build.data.root, records, build.data.results, month.month)
+    found = build.data.figures.month(month.month)
+    assert found is not None
+    paths = input_paths(records.present, records.appeals, month.month)
+    before = records.months.get(model.add_months(month.month, -1))
+    previous = before.seal.seal if before is not None and before.seal is not None else None
+    listing = input_listing(FolderSource(build.data.root), paths)
+    fresh = month_seal(found, previous, listing)
     report = SealReport(fresh, records.months[month.month].seal)
     return {"fresh": fresh, "stored": report.stored, "state": report.state}
 

@@ -34,6 +34,8 @@ import logging
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +81,22 @@ NAV = [
 # How MkDocs was started (``on_startup`` is called once, on the first build's plugins).
 _STARTED = {"serve": False, "dirty": False}
 _ENVIRONMENTS: dict[str, Any] = {}  # language -> the templates, under `mkdocs serve`
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No collections while the records are read: they are millions of objects without
+    reference cycles, and every collection while they grow walks them all again. The
+    plugin is MkDocs' entry into kaoping, so it sets this policy (as the CLI does for
+    its commands); the collector's state is restored after, and nothing is frozen, so
+    what a rebuild of ``mkdocs serve`` replaces is freed."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class KaopingConfig(base.Config):
@@ -168,25 +186,17 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (base_dir / self.config.records).resolve()
         self.data = None
-        if not self.serving:  # under `mkdocs serve` the last build's data is built upon
-            gc.unfreeze()
-            gc.collect()
-        # Millions of objects are made here and stay alive for the whole build: collections
-        # while loading would walk them again and again, and after it they are frozen.
-        gc.disable()
         try:
-            self.data = serving.load(self.root) if self.serving else load_site(self.root)
+            with _collector_paused():
+                self.data = serving.load(self.root) if self.serving else load_site(self.root)
         except SiteError as error:
             raise PluginError(f"kaoping: {error}") from None
-        finally:
-            gc.freeze()
-            gc.enable()
         for note in self.data.notes:
             log.warning(note)
-        if self.data.validation.warnings:
+        if self.data.evaluation.warnings:
             log.info(
                 "kaoping: the records have %d validation warnings (kaoping validate)",
-                self.data.validation.warnings,
+                self.data.evaluation.warnings,
             )
         language = self.data.language
         config.theme["language"] = language
@@ -451,13 +461,13 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
 
     def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
         assert self.folder is not None and self.data is not None
-        results = self.data.results
+        figures = self.data.figures
         folder = self.folder / "downloads"
         folder.mkdir(parents=True, exist_ok=True)
-        as_json = exports.to_json(results).encode("utf-8")
+        as_json = exports.to_json(figures).encode("utf-8")
         outputs = {
             "results.json": as_json,
-            "results.csv": exports.to_csv(results, "months").encode("utf-8"),
+            "results.csv": exports.to_csv(figures, "months").encode("utf-8"),
             "results.xlsx": self._xlsx(as_json),
         }
         for name, content in outputs.items():
@@ -469,11 +479,11 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         under ``mkdocs serve`` the last one is kept while those are the same."""
         assert self.data is not None
         if self.site is None:
-            return exports.to_xlsx(self.data.results)
+            return exports.to_xlsx(self.data.figures)
         key = serving.digest(as_json + b"\0" + self.data.language.encode())
         kept = self.site.outputs.get("results.xlsx")
         if kept is None or kept[0] != key:
-            kept = (key, exports.to_xlsx(self.data.results))
+            kept = (key, exports.to_xlsx(self.data.figures))
             self.site.outputs["results.xlsx"] = kept
         return kept[1]
 

@@ -226,7 +226,10 @@ class Views:
         ]
 
     def explain_department(self, month: MonthResult, figures: DepartmentMonth) -> list[ExplainLine]:
-        return self.explanation(explain_department(self.data.records, month, figures))
+        records = self.data.records
+        assert records.org is not None
+        found = records.months.get(month.month)
+        return self.explanation(explain_department(records.org, found, month, figures))
 
     # ------------------------------------------------------------ contracts
 

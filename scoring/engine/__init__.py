@@ -1,0 +1,678 @@
+"""The engine: one evaluation of a records source, reading only the months that changed.
+
+Every command that reads records goes through ``Engine`` (``validate``, ``score``,
+``explain``, ``diff``, ``check-lock``, ``seal``, the site's build and ``mkdocs serve``),
+so they give the same answers from the same code. An evaluation:
+
+1. lists the source (``scoring.sources``: a folder or a git commit) with each file's
+   content id; a month's key is a hash of kaoping's own code, the files outside month
+   folders it rests on (org, indicators, bonus rules, routine targets, contracts) and
+   its own files;
+2. takes from the store (``engine.store``, signed files in ``.cache/kaoping/``) the
+   summary of every month whose key it knows, and reads and summarises the others
+   (``engine.summary``: the month's own rules, its assessment); the files outside
+   month folders are parsed once per content;
+3. runs the rules of the files outside months and the rules across months from the
+   summaries (``checks``: scopes shared and cross), and checks stored seals;
+4. settles a month's figures (claims, totals, ranks, grades, notices) from its summary
+   when its basis (its key, its claims' verdicts, its departments' streaks, its
+   contracts' notices) moved, else takes them from the store as ``score`` prints them.
+
+The answer is the same with or without a store: without one, every month is read and
+summarised. Nothing here prints, exits, or changes interpreter-wide state; values
+handed out are never changed afterwards. ``Evaluation`` (the checked state, possibly
+from summaries only) is its own type: it has no records to score. ``records()`` and
+``results()`` read every month for those who need every operand (the site).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from scoring import model
+from scoring.checks import CROSS, SHARED, rules_of, run_rules
+from scoring.checks.context import Context
+from scoring.engine.store import Store, open_store
+from scoring.engine.summary import MonthSummary, Standings, assess, summarise
+from scoring.formats import month_folder
+from scoring.problems import ERROR, WARNING, Problem, count, sorted_problems
+from scoring.published import (
+    Figures,
+    MonthRows,
+    Row,
+    sealed_figures,
+    settled_row,
+    years_of,
+)
+from scoring.records import Parsed, printable, read_records
+from scoring.results import MonthResult, Results, month_result, score
+from scoring.results.claims import ClaimVerdict
+from scoring.results.departments import DepartmentMonth, settlements
+from scoring.results.services import notice_due, service_month, with_notice
+from scoring.sealing import MonthSeal, figures_hash, readable_figures, seal_problems
+from scoring.sources import FILE, FolderSource, Listing, Source, Status
+
+SharedEntry = tuple[str, object, list[Problem]]  # a file's content id, its value, its problems
+SHARED_FILE = re.compile(
+    r"^(?:org\.yaml|indicators\.yaml|bonus-rules\.yaml|routine/.*|services/.*)$"
+)
+MAX_HASHED_BYTES = 64 * 1024 * 1024  # a bigger file makes its month uncacheable
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A month's figures as kept: its rows as ``score`` prints them, what its year needs,
+    and what its seal covers."""
+
+    basis: str
+    status: str | None
+    grades: tuple[tuple[str, str], ...]
+    text: str
+    year_departments: tuple[tuple[str, bool, str | None], ...]  # department, complete, total
+    year_services: tuple[tuple[str, str, bool, str | None, str | None, str | None], ...]
+    seal_digest: str
+    seal_departments: dict[str, Any]
+    seal_services: dict[str, Any]
+
+    def rows(self, month: str) -> MonthRows:
+        return MonthRows(month, self.status, self.grades, text=self.text)
+
+
+@dataclass(frozen=True)
+class YearInput:
+    """What a year needs of a month (``results.years.MonthFigures``), from ``Settled``."""
+
+    month: str
+    status: str | None
+    departments: tuple[Row, ...]
+    services: tuple[Row, ...]
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def year_input(month: str, settled: Settled) -> YearInput:
+    departments = tuple(
+        {"department": d, "complete": c, "total": _decimal(t)}
+        for d, c, t in settled.year_departments
+    )
+    services = tuple(
+        {
+            "contract": k,
+            "name": n,
+            "complete": c,
+            "score": _decimal(s),
+            "payable": _decimal(p),
+            "withheld": _decimal(w),
+        }
+        for k, n, c, s, p, w in settled.year_services
+    )
+    return YearInput(month, settled.status, departments, services)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The checked state of a source: its problems and what each month contributes.
+
+    Built from month summaries, not from every file: it holds no records to score.
+    """
+
+    name: str  # the records folder's name, for showing paths
+    shared: model.Records  # the files outside month folders only (``months`` empty)
+    summaries: Mapping[str, MonthSummary]  # every month folder, ascending
+    problems: tuple[Problem, ...]
+    read: frozenset[str]  # the month folders read in this evaluation
+
+    @property
+    def org(self) -> model.Org | None:
+        return self.shared.org
+
+    @property
+    def language(self) -> str:
+        return self.shared.org.language if self.shared.org else "en"
+
+    @property
+    def errors(self) -> int:
+        return count(list(self.problems), ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count(list(self.problems), WARNING)
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        return tuple(m for m, s in self.summaries.items() if s.exists)
+
+    @property
+    def present(self) -> set[str]:
+        return self.shared.present
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A month as a long-lived process keeps it: summary, standings, parsed records."""
+
+    summary: MonthSummary
+    standings: Standings
+    records: model.MonthRecords | None
+    assessed: tuple[DepartmentMonth, ...]
+
+
+class Memory:
+    """What a long-lived process (``mkdocs serve``) keeps between evaluations of one
+    source: each month as last read (trusted while its key holds) and the parsed files
+    outside month folders."""
+
+    def __init__(self) -> None:
+        self.months: dict[str, Kept] = {}
+        self.shared: dict[str, SharedEntry] = {}
+
+
+def folder_engine(root: Path, cache: bool = True, memory: Memory | None = None) -> Engine:
+    """The engine of a records folder; with ``cache``, its store beside the folder."""
+    store = open_store(root) if cache else None
+    return Engine(FolderSource(root), store, memory)
+
+
+class Engine:
+    """One evaluation of ``source``; asks are answered from what it already read."""
+
+    def __init__(
+        self, source: Source, store: Store | None = None, memory: Memory | None = None
+    ) -> None:
+        self.source = source
+        self.store = store
+        self.memory = memory
+        self._evaluation: Evaluation | None = None
+        self._keys: dict[str, str | None] = {}
+        self._parsed: dict[str, model.MonthRecords] = {}
+        self._assessed: dict[str, tuple[DepartmentMonth, ...]] = {}
+        self._standings: dict[str, Standings] = {}
+        self._settled: dict[str, Settled] = {}
+        self._verdicts: tuple[ClaimVerdict, ...] | None = None
+        self._listing: Listing | None = None
+        self._figures: Figures | None = None
+        self._records: model.Records | None = None
+        self._results: Results | None = None
+        self._kept_shared: dict[str, str] = {}
+        self._clean: dict[tuple[str, str], bool] | None = None
+        self._scores: dict[tuple[str, str], Decimal | None] | None = None
+        self._streaks: dict[tuple[str, str], int] | None = None
+        self._index: dict[str, tuple[Status, str]] = {}
+        if store is not None and isinstance(source, FolderSource):
+            self._index = store.get("index") or {}
+            source.trust(self._index)
+
+    # ------------------------------------------------------------ checking
+
+    def evaluation(self) -> Evaluation:
+        """Every problem of the records (read once, then kept)."""
+        if self._evaluation is None:
+            self._evaluation = self._evaluate()
+        return self._evaluation
+
+    def _listing_of_source(self) -> Listing:
+        if self._listing is None:
+            self._listing = self.source.listing()
+        return self._listing
+
+    def _evaluate(self) -> Evaluation:
+        listing = self._listing_of_source()
+        groups = {m: paths for m, paths in listing.groups.items() if m is not None}
+        shared_parsed = self._known_shared(listing)
+        unsafe = {month_folder(path) for path in listing.linked_folders}
+        # the files outside month folders first: every month's key rests on them
+        outside = set(listing.groups.get(None, ()))
+        loaded = read_records(
+            self.source, select=outside.__contains__, listing=listing, known=shared_parsed
+        )
+        shared = loaded.records
+        problems = list(loaded.problems)
+        shared_key = self._shared_key(listing)
+        summaries: dict[str, MonthSummary] = {}
+        to_read: set[str] = set()
+        for month, paths in groups.items():
+            key = self._month_key(shared_key, month, paths, month in unsafe)
+            self._keys[month] = key
+            found = self._stored_summary(month, key)
+            if found is None:
+                to_read.add(month)
+            else:
+                summaries[month] = found
+        if to_read:
+            self._read_months(shared, listing, groups, unsafe, shared_key, to_read, summaries)
+        summaries = dict(sorted(summaries.items()))
+        months = tuple(m for m, s in summaries.items() if s.exists)
+        self._remember_shared(shared_parsed)
+        skeleton = replace(
+            shared,
+            months={
+                m: model.MonthRecords(m, info=s.info, bonuses=dict(s.bonuses), seal=s.seal)
+                for m, s in summaries.items()
+                if s.exists
+            },
+        )
+        clean = self._clean_flags(summaries)
+        context = Context(skeleton, month_names=months, clean=clean, items=SubjectItems(summaries))
+        self._verdicts = context.claim_verdicts()
+        problems += run_rules(rules_of(SHARED) + rules_of(CROSS), context)
+        for summary in summaries.values():
+            problems += summary.problems
+        evaluation = Evaluation(
+            self.source.name,
+            replace(shared, months={}),
+            summaries,
+            tuple(sorted_problems(problems)),
+            frozenset(to_read),
+        )
+        self._save_index()
+        if shared.org is None or evaluation.errors:
+            return evaluation
+        self._evaluation = evaluation  # the seals are checked from the figures it gives
+        sealed = seal_check(self, evaluation)
+        return replace(evaluation, problems=tuple(sorted_problems([*problems, *sealed])))
+
+    def _known_shared(self, listing: Listing) -> Parsed:
+        """Files outside month folders already parsed, by unchanged content id."""
+        kept: Mapping[str, SharedEntry] = {}
+        if self.memory is not None and self.memory.shared:
+            kept = self.memory.shared
+        elif self.store is not None:
+            kept = self.store.get("shared") or {}
+        self._kept_shared = {path: entry[0] for path, entry in kept.items()}
+        known: Parsed = {}
+        for path, (file_id, value, problems) in kept.items():
+            entry = listing.entries.get(path)
+            if entry is not None and entry.id is not None and entry.id == file_id:
+                known[path] = (value, problems)
+        return known
+
+    def _remember_shared(self, parsed: Parsed) -> None:
+        """Keep the parsed files outside month folders, by content id, when they changed."""
+        entries: dict[str, SharedEntry] = {}
+        for path, (value, problems) in parsed.items():
+            file_id = self.source.file_id(path, MAX_HASHED_BYTES)
+            if file_id is not None and printable(path) == path:
+                entries[path] = (file_id, value, problems)
+        if self.memory is not None:
+            self.memory.shared = entries
+        if self.store is not None and {p: e[0] for p, e in entries.items()} != self._kept_shared:
+            self.store.put("shared", entries)
+
+    def _shared_key(self, listing: Listing) -> str | None:
+        parts = []
+        for path, entry in listing.entries.items():
+            if month_folder(path) is None and SHARED_FILE.match(path):
+                file_id = self.source.file_id(path, MAX_HASHED_BYTES) if entry.kind == FILE else None
+                if file_id is None or printable(path) != path:
+                    return None
+                parts.append(f"{path}\0{file_id}")
+        return _hash(*parts)
+
+    def _month_key(
+        self, shared_key: str | None, month: str, paths: list[str], unsafe: bool
+    ) -> str | None:
+        """The month's key when every file's id is known without reading; else None."""
+        if shared_key is None or unsafe:
+            return None
+        entries = self._listing_of_source().entries
+        parts = [shared_key, month]
+        for path in paths:
+            entry = entries[path]
+            if entry.kind != FILE or entry.id is None or printable(path) != path:
+                return None
+            parts.append(f"{path}\0{entry.id}")
+        return _hash(*parts)
+
+    def _settled_key(
+        self, shared_key: str | None, month: str, paths: list[str], unsafe: bool
+    ) -> str | None:
+        """The month's key after reading it (ids computed while reading)."""
+        if shared_key is None or unsafe:
+            return None
+        parts = [shared_key, month]
+        entries = self._listing_of_source().entries
+        for path in paths:
+            entry = entries[path]
+            file_id = (
+                self.source.file_id(path, MAX_HASHED_BYTES) if entry.kind == FILE else None
+            )
+            if file_id is None or printable(path) != path:
+                return None
+            parts.append(f"{path}\0{file_id}")
+        return _hash(*parts)
+
+    def _stored_summary(self, month: str, key: str | None) -> MonthSummary | None:
+        if key is None:
+            return None
+        kept = self.memory.months.get(month) if self.memory is not None else None
+        if kept is not None and kept.summary.key == key:
+            self._standings[month] = kept.standings
+            if kept.records is not None:
+                self._parsed[month] = kept.records
+                self._assessed[month] = kept.assessed
+            return kept.summary
+        if self.store is None:
+            return None
+        found = self.store.get(f"months/{month}")
+        if isinstance(found, MonthSummary) and found.key == key:
+            return found
+        return None
+
+    def _read_months(
+        self,
+        shared: model.Records,
+        listing: Listing,
+        groups: dict[str, list[str]],
+        unsafe: set[str | None],
+        shared_key: str | None,
+        months: set[str],
+        summaries: dict[str, MonthSummary],
+    ) -> None:
+        wanted = {path for month in months for path in groups[month]}
+        loaded = read_records(self.source, select=wanted.__contains__, listing=listing)
+        by_month: dict[str, list[Problem]] = {m: [] for m in months}
+        for problem in loaded.problems:
+            folder = month_folder(problem.path)
+            if folder in by_month:
+                by_month[folder].append(problem)
+        for month in sorted(months):
+            key = self._settled_key(shared_key, month, groups[month], month in unsafe)
+            self._keys[month] = key
+            found = loaded.records.months.get(month)
+            summary, standings, assessed = summarise(key or "", shared, month, found, by_month[month])
+            summaries[month] = summary
+            self._standings[month] = standings
+            if found is not None:
+                self._parsed[month] = found
+                self._assessed[month] = assessed
+            if key is not None:
+                if self.store is not None:
+                    self.store.put(f"months/{month}", summary)
+                    self.store.put(f"standings/{month}", standings)
+                if self.memory is not None:
+                    self.memory.months[month] = Kept(summary, standings, found, assessed)
+
+    def _save_index(self) -> None:
+        """The folder's stat index (status -> content id) for the next evaluation."""
+        source = self.source
+        if self.store is None or not isinstance(source, FolderSource):
+            return
+        index = source.index()
+        if index != self._index:
+            self.store.put("index", index)
+
+    def _clean_flags(self, summaries: Mapping[str, MonthSummary]) -> dict[tuple[str, str], bool]:
+        """(department, month) -> clean, of every month (computed once)."""
+        if self._clean is None:
+            self._clean = {(d, m): flag for m, s in summaries.items() for d, flag in s.clean.items()}
+        return self._clean
+
+    def _streak(self, department: str, month: str) -> int:
+        """``results.departments.clean_streak``, each month's from the month before's."""
+        if self._streaks is None:
+            clean = self._clean_flags(self.evaluation().summaries)
+            self._streaks = {}
+            for d, m in sorted(clean, key=lambda key: key[1]):
+                before = self._streaks.get((d, model.add_months(m, -1)), 0)
+                self._streaks[(d, m)] = before + 1 if clean[(d, m)] else 0
+        return self._streaks.get((department, month), 0)
+
+    def _service_scores(self) -> dict[tuple[str, str], Decimal | None]:
+        """(contract, month) -> the month's score before notices (computed once)."""
+        if self._scores is None:
+            self._scores = {
+                (c, m): score
+                for m, summary in self.evaluation().summaries.items()
+                for c, score in summary.service_scores.items()
+            }
+        return self._scores
+
+    # ------------------------------------------------------------ figures
+
+    def verdicts(self) -> tuple[ClaimVerdict, ...]:
+        self.evaluation()
+        assert self._verdicts is not None
+        return self._verdicts
+
+    def settled(self, month: str) -> Settled:
+        """The month's figures, from the store when their basis has not moved."""
+        if month in self._settled:
+            return self._settled[month]
+        evaluation = self.evaluation()
+        org = evaluation.org
+        assert org is not None, "figures need org.yaml"
+        summaries = evaluation.summaries
+        verdicts = [v for v in self.verdicts() if v.claim_month == month]
+        clean = self._clean_flags(summaries)
+        scores = self._service_scores()
+        summary = summaries[month]
+        streaks = {d: self._streak(d, month) for d in summary.clean}
+        notices = {
+            key: notice_due(contract, key, month, scores)[0]
+            for key, contract in sorted(evaluation.shared.contracts.items())
+            if contract.active(month)
+        }
+        key = self._keys.get(month)
+        basis = None
+        if key is not None:
+            basis = _hash(
+                key,
+                *(f"{v.ref}:{v.counted}:{v.points}" for v in verdicts),
+                *(f"{d}:{n}" for d, n in sorted(streaks.items())),
+                *(f"{c}:{n}" for c, n in sorted(notices.items())),
+            )
+            kept = self.store.get(f"figures/{month}") if self.store is not None else None
+            if isinstance(kept, Settled) and kept.basis == basis:
+                self._settled[month] = kept
+                return kept
+        standings = self._standings_of(month)
+        grades = org.grades.in_force(month)
+        found = settlements(standings.departments, verdicts, grades, clean)
+        departments = tuple(settled_row(s.row, found[s.department]) for s in standings.departments)
+        services = tuple({**row, "notice": notices[row["contract"]]} for row in standings.services)
+        table = tuple((grade.id, grade.name) for grade in grades)
+        rows = MonthRows(month, summary.status, table, rows=(departments, services))
+        seal_departments, seal_services = readable_figures(rows)
+        settled = Settled(
+            basis=basis or "",
+            status=summary.status,
+            grades=table,
+            text=rows.text,
+            year_departments=tuple(
+                (r["department"], r["complete"], _text(r["total"])) for r in departments
+            ),
+            year_services=tuple(
+                (
+                    r["contract"],
+                    r["name"],
+                    r["complete"],
+                    _text(r["score"]),
+                    _text(r["payable"]),
+                    _text(r["withheld"]),
+                )
+                for r in services
+            ),
+            seal_digest=figures_hash(rows),
+            seal_departments=seal_departments,
+            seal_services=seal_services,
+        )
+        if basis is not None and self.store is not None:
+            self.store.put(f"figures/{month}", settled)
+        self._settled[month] = settled
+        return settled
+
+    def _standings_of(self, month: str) -> Standings:
+        if month in self._standings:
+            return self._standings[month]
+        key = self._keys.get(month)
+        if key is not None and self.store is not None:
+            kept = self.store.get(f"standings/{month}")
+            if isinstance(kept, Standings) and kept.key == key:
+                self._standings[month] = kept
+                return kept
+        self._read_for_operands({month})
+        return self._standings[month]
+
+    def _read_for_operands(self, months: Iterable[str]) -> None:
+        """Read and assess months whose summaries came from the store (no rule runs again)."""
+        wanted = {m for m in months if m not in self._parsed or m not in self._standings}
+        if not wanted:
+            return
+        evaluation = self.evaluation()
+        unread = {m for m in wanted if m not in self._parsed}
+        if unread:
+            listing = self._listing_of_source()
+            paths = {path for month in unread for path in listing.groups.get(month, ())}
+            loaded = read_records(self.source, select=paths.__contains__, listing=listing)
+            self._parsed.update(loaded.records.months)
+        for month in sorted(wanted):
+            found = self._parsed.get(month)
+            if found is None:
+                self._standings[month] = Standings(self._keys.get(month) or "", (), ())
+                continue
+            key = self._keys.get(month) or ""
+            standings, assessed, _ = assess(key, evaluation.shared, month, found)
+            self._standings[month] = standings
+            self._assessed[month] = assessed
+
+    def figures(self) -> Figures:
+        """Every month's and year's figures (the records must have no errors)."""
+        if self._figures is None:
+            evaluation = self.evaluation()
+            org = evaluation.org
+            assert org is not None
+            months = evaluation.months
+            settled = [(m, self.settled(m)) for m in months]
+            years = years_of(org, [year_input(m, s) for m, s in settled])
+            self._figures = Figures(
+                org.unit, org.language, tuple(s.rows(m) for m, s in settled), years
+            )
+        return self._figures
+
+    def month_figures(self, month: str) -> MonthRows:
+        return self.settled(month).rows(month)
+
+    # ------------------------------------------------------------ every operand
+
+    def month_records(self, month: str) -> model.MonthRecords:
+        """The month folder as parsed (read now if its summary came from the store)."""
+        self._read_for_operands([month])
+        return self._parsed[month]
+
+    def month_result(self, month: str) -> MonthResult:
+        """One month's figures with every operand (``explain``, a seal's page)."""
+        evaluation = self.evaluation()
+        org = evaluation.org
+        assert org is not None
+        self._read_for_operands([month])
+        found = self._parsed[month]
+        clean = self._clean_flags(evaluation.summaries)
+        scores = self._service_scores()
+        services = tuple(
+            with_notice(service_month(found, key, contract), scores)
+            for key, contract in sorted(evaluation.shared.contracts.items())
+            if contract.active(month)
+        )
+        verdicts = [v for v in self.verdicts() if v.claim_month == month]
+        return month_result(org, found, self._assessed[month], verdicts, services, clean)
+
+    def records(self) -> model.Records:
+        """Every file parsed (the months the evaluation did not read are read now)."""
+        if self._records is None:
+            evaluation = self.evaluation()
+            self._read_for_operands(evaluation.months)
+            self._records = replace(
+                evaluation.shared,
+                months={m: self._parsed[m] for m in evaluation.months if m in self._parsed},
+            )
+        return self._records
+
+    def results(self) -> Results:
+        """``results.score`` of every month, from the assessments already made."""
+        if self._results is None:
+            records = self.records()
+            assessed = {m: self._assessed[m] for m in records.months}
+            self._results = score(records, assessed)
+        return self._results
+
+
+class _Missing:
+    id = None
+    kind = None
+
+
+_NO: Any = _Missing()
+
+
+class SubjectItems(Mapping[str, frozenset[str]]):
+    """Subject path -> the ids ``#item`` may name, from the summaries, split when asked."""
+
+    def __init__(self, summaries: Mapping[str, MonthSummary]) -> None:
+        self._summaries = summaries
+
+    def _summary(self, path: str) -> MonthSummary | None:
+        month = month_folder(path)
+        return self._summaries.get(month) if month else None
+
+    def __getitem__(self, path: str) -> frozenset[str]:
+        summary = self._summary(path)
+        ids = summary.subject_ids(path) if summary else None
+        if ids is None:
+            raise KeyError(path)
+        return ids
+
+    def __iter__(self) -> Iterator[str]:
+        for summary in self._summaries.values():
+            yield from summary.items
+
+    def __len__(self) -> int:
+        return sum(len(summary.items) for summary in self._summaries.values())
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def seal_check(engine: Engine, evaluation: Evaluation) -> list[Problem]:
+    """Stored seals against the figures of today: moved figures, broken chains, bad hashes."""
+    problems: list[Problem] = []
+    for month, summary in evaluation.summaries.items():
+        stored = summary.seal
+        if stored is None or not summary.exists:
+            continue
+        settled = engine.settled(month)
+        before = evaluation.summaries.get(model.add_months(month, -1))
+        previous = before.seal.seal if before and before.seal else None
+        fresh = MonthSeal(
+            month,
+            previous,
+            "",
+            settled.seal_digest,
+            "",
+            settled.seal_departments,
+            settled.seal_services,
+            "",
+        )
+        problems += seal_problems(month, stored, fresh)
+    return problems
+
+
+__all__ = [
+    "Engine",
+    "Evaluation",
+    "Memory",
+    "Settled",
+    "sealed_figures",
+]

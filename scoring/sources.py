@@ -1,0 +1,286 @@
+"""Where record files come from: a folder on disk or a commit in git's object database.
+
+A source lists every file under the records folder with what it is (a regular file, a
+symbolic link, something else) and, where it can say without reading, its content id:
+git's blob id of its bytes. The same bytes have the same id in a folder and in every
+commit, so what the engine computed from a month folder once serves wherever those
+bytes come back (the working tree, the base of a pull request). A source reads a file's
+bytes only when asked, with a size limit, and never through a link.
+
+``FolderSource`` walks a folder (``os.scandir``, dot-files and dot-folders skipped,
+linked folders listed but not entered) and takes each file's id from a stat index
+(size, mtime, inode, ctime -> id) when the file's status has not moved, as git's own
+index does; other ids are computed from the bytes when they are read. ``RevisionSource``
+lists a commit with one ``git ls-tree`` (ids included) and reads blobs through one
+``git cat-file --batch`` process, so ``.gitattributes``, filters and the work tree play
+no part in what a revision holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import subprocess
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+from scoring.formats import month_folder
+
+FILE = "file"
+LINK = "link"
+OTHER = "other"  # a pipe, device, socket or submodule: never read
+
+RACY_NS = 2_000_000_000  # a file changed this close to the index's writing is hashed again
+
+Status = tuple[int, int, int, int]  # size, mtime, inode, ctime (nanoseconds)
+
+
+class SourceError(Exception):
+    """A file that cannot be read; ``code`` and ``detail`` say why (a problem's params)."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def blob_id(data: bytes) -> str:
+    """git's object id of a blob with these bytes (SHA-1 object format)."""
+    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def status_of(found: os.stat_result) -> Status:
+    """What says a file is unchanged, short of reading it: size, mtime, inode, ctime."""
+    return (found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns)
+
+
+class Entry(NamedTuple):
+    """One path under the records folder (a named tuple: one is made for every file)."""
+
+    kind: str  # FILE, LINK or OTHER
+    size: int | None = None
+    id: str | None = None  # the content id when known without reading
+
+
+@dataclass
+class Listing:
+    """Every path of a source (files sorted by path) and the folders that are links."""
+
+    entries: dict[str, Entry]
+    linked_folders: list[str] = field(default_factory=list)
+
+    @cached_property
+    def groups(self) -> dict[str | None, list[str]]:
+        """Month folder (None: outside month folders) -> its paths, in order."""
+        found: dict[str | None, list[str]] = {}
+        for path in self.entries:
+            found.setdefault(month_folder(path), []).append(path)
+        return found
+
+
+class FolderSource:
+    """The records folder in the file system (the working tree)."""
+
+    def __init__(self, root: Path, known: Mapping[str, tuple[Status, str]] | None = None) -> None:
+        self.root = root
+        self.name = root.resolve().name if root.name in ("", ".", "..") else root.name
+        self._known = known or {}  # path -> (status, id), trusted (not racy)
+        self.ids: dict[str, str] = {}  # every id known or computed in this run
+        self.statuses: dict[str, Status] = {}
+        self.started = 0  # time.time_ns() before listing
+
+    def listing(self) -> Listing:
+        self.started = time.time_ns()
+        entries: dict[str, Entry] = {}
+        linked: list[str] = []
+        folders = [(str(self.root), "")]
+        while folders:
+            directory, prefix = folders.pop()
+            try:
+                found = list(os.scandir(directory))
+            except OSError:
+                continue
+            for entry in found:
+                if entry.name.startswith("."):
+                    continue
+                path = prefix + entry.name
+                try:
+                    status = entry.stat(follow_symlinks=False)
+                except OSError:
+                    entries[path] = Entry(OTHER)
+                    continue
+                if stat.S_ISDIR(status.st_mode):
+                    folders.append((entry.path, path + "/"))
+                elif stat.S_ISLNK(status.st_mode):
+                    if os.path.isdir(entry.path):
+                        linked.append(path)
+                    else:
+                        entries[path] = Entry(LINK)
+                elif stat.S_ISREG(status.st_mode):
+                    signature = status_of(status)
+                    self.statuses[path] = signature
+                    known = self._known.get(path)
+                    file_id = known[1] if known is not None and known[0] == signature else None
+                    if file_id is not None:
+                        self.ids[path] = file_id
+                    entries[path] = Entry(FILE, status.st_size, file_id)
+                else:
+                    entries[path] = Entry(OTHER)
+        return Listing(dict(sorted(entries.items())), sorted(linked))
+
+    def trust(self, known: Mapping[str, tuple[Status, str]]) -> None:
+        """Take ids from ``known`` (path -> status, id) for files whose status matches."""
+        self._known = known
+
+    def index(self) -> dict[str, tuple[Status, str]]:
+        """path -> (status, id) of every file whose id is known and whose status is older
+        than the listing by more than ``RACY_NS`` (a later change would move it)."""
+        trusted = self.started - RACY_NS
+        return {
+            path: (status, self.ids[path])
+            for path, status in self.statuses.items()
+            if path in self.ids and status[1] < trusted and status[3] < trusted
+        }
+
+    def read(self, path: str, limit: int) -> bytes:
+        """The file's bytes (never through a link, never more than ``limit``)."""
+        full = os.path.join(self.root, path)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            descriptor = os.open(full, flags)
+        except OSError as exc:
+            if os.path.islink(full):
+                raise SourceError("symlink-record") from None
+            raise SourceError("unreadable", detail=exc.strerror or str(exc)) from None
+        with os.fdopen(descriptor, "rb") as handle:
+            found = os.fstat(handle.fileno())
+            if not stat.S_ISREG(found.st_mode):  # a pipe would block, a device never end
+                raise SourceError("unreadable", detail="not a regular file")
+            if found.st_size > limit:
+                raise SourceError("file-too-large", size=found.st_size, limit=limit)
+            try:
+                data = handle.read(limit + 1)  # the file may grow while it is read
+            except OSError as exc:
+                raise SourceError("unreadable", detail=exc.strerror or str(exc)) from None
+        if len(data) <= limit:
+            self.ids[path] = blob_id(data)
+        return data
+
+    def head(self, path: str, count: int) -> bytes:
+        """The file's first ``count`` bytes (a regular file's, never through a link)."""
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            descriptor = os.open(os.path.join(self.root, path), flags)
+        except OSError as exc:
+            raise SourceError("unreadable", detail=exc.strerror or str(exc)) from None
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise SourceError("unreadable", detail="not a regular file")
+            return handle.read(count)
+
+    def file_id(self, path: str, limit: int) -> str | None:
+        """The file's content id, read and hashed when not known; None when unreadable."""
+        if path in self.ids:
+            return self.ids[path]
+        try:
+            self.read(path, limit)
+        except SourceError:
+            return None
+        return self.ids.get(path)
+
+
+class RevisionSource:
+    """The records folder of one commit, read from git's object database."""
+
+    def __init__(self, repository: Path, commit: str, prefix: str, name: str = "records") -> None:
+        self.repository = repository
+        self.commit = commit
+        self.prefix = prefix  # the records folder inside the repository ("" for the top)
+        self.name = name
+        self.ids: dict[str, str] = {}
+        self.sizes: dict[str, int] = {}
+        self._reader: subprocess.Popen[bytes] | None = None
+
+    def listing(self) -> Listing:
+        spec = [f"{self.commit}:{self.prefix}"] if self.prefix else [self.commit]
+        found = subprocess.run(
+            ["git", "-C", str(self.repository), "ls-tree", "-r", "-z", "--long", *spec],
+            capture_output=True,
+            check=False,
+        )
+        entries: dict[str, Entry] = {}
+        if found.returncode != 0:  # no records folder in this commit
+            return Listing(entries)
+        for line in found.stdout.split(b"\0"):
+            if not line:
+                continue
+            meta, _, raw_path = line.partition(b"\t")
+            mode, kind, oid, size = meta.split()
+            path = raw_path.decode("utf-8", "surrogateescape")
+            if any(part.startswith(".") for part in path.split("/")):
+                continue  # as the folder walk: dot-files and dot-folders are not records
+            if mode == b"120000":
+                entries[path] = Entry(LINK)
+            elif kind == b"blob":
+                self.ids[path] = oid.decode()
+                self.sizes[path] = int(size)
+                entries[path] = Entry(FILE, int(size), oid.decode())
+            else:
+                entries[path] = Entry(OTHER)
+        return Listing(dict(sorted(entries.items())))
+
+    def read(self, path: str, limit: int) -> bytes:
+        oid = self.ids.get(path)
+        if oid is None:
+            raise SourceError("unreadable", detail="not a file of the revision")
+        size = self.sizes.get(path, 0)
+        if size > limit:  # refused before a byte of it is read
+            raise SourceError("file-too-large", size=size, limit=limit)
+        return self.blob(oid, limit)
+
+    def head(self, path: str, count: int) -> bytes:
+        return self.read(path, 1 << 62)[:count]
+
+    def file_id(self, path: str, limit: int) -> str | None:
+        return self.ids.get(path)
+
+    def blob(self, oid: str, limit: int) -> bytes:
+        if self._reader is None:
+            self._reader = subprocess.Popen(
+                ["git", "-C", str(self.repository), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+        reader = self._reader
+        assert reader.stdin is not None and reader.stdout is not None
+        reader.stdin.write(oid.encode() + b"\n")
+        reader.stdin.flush()
+        header = reader.stdout.readline().split()
+        if len(header) != 3:
+            raise SourceError("unreadable", detail="missing from the repository")
+        size = int(header[2])
+        if size > limit:  # skipped in pieces, never held whole
+            remaining = size + 1  # with the newline after the object
+            while remaining > 0:
+                remaining -= len(reader.stdout.read(min(1 << 20, remaining))) or remaining
+            raise SourceError("file-too-large", size=size, limit=limit)
+        data = reader.stdout.read(size)
+        reader.stdout.read(1)  # the newline after the object
+        return data
+
+    def close(self) -> None:
+        if self._reader is not None:
+            if self._reader.stdin:
+                self._reader.stdin.close()
+            self._reader.wait()
+            self._reader = None
+
+
+Source = FolderSource | RevisionSource
