@@ -30,6 +30,8 @@ import yaml
 from gitrepo import commit_all, git, init
 from sitebuild import Document, build, kaoping, make_project, parse
 
+from scoring.site.data import safe_repository_url
+
 REPOSITORY = "https://github.com/example/performance"
 SUBJECT = "records/2026-05/inspections/2026-05-14-bike-shed.yaml"
 
@@ -371,18 +373,32 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
     assert "'" + formula in {cell.value for cell in cells}
 
 
-def test_unsafe_repository_url_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("url", "code", "shown"),
+    [
+        ("javascript:alert(1)//", "repository-url", "javascript:alert"),
+        (
+            "https://github.com@evil.example/example/performance",
+            "repository-userinfo",
+            "evil.example",
+        ),
+    ],
+)
+def test_unsafe_repository_url_is_refused(tmp_path: Path, url: str, code: str, shown: str) -> None:
     project = make_project(tmp_path / "unsafe")
-    _replace(
-        project / "records/org.yaml",
-        f"repository: {REPOSITORY}",
-        'repository: "javascript:alert(1)//"',
-    )
+    _replace(project / "records/org.yaml", f"repository: {REPOSITORY}", f'repository: "{url}"')
     commit_all(project, "Unsafe repository URL")
     result = build(project)
-    assert result.returncode != 0 and "repository-url" in result.stderr  # validation refuses it
+    assert result.returncode != 0 and code in result.stderr  # validation refuses it
     for html in (project / "public").rglob("*.html"):
-        assert "javascript:alert" not in html.read_text(encoding="utf-8").replace("&#58;", ":")
+        assert shown not in html.read_text(encoding="utf-8").replace("&#58;", ":")
+
+
+def test_site_builds_no_link_from_an_invalid_repository_url() -> None:
+    assert safe_repository_url("https://github.com/example/performance.git/") == REPOSITORY
+    for url in ("https://github.com@evil.example/x", "https://github.com\\@evil.example/x",
+                "javascript:alert(1)//", "https://github.com/x?y", None, ""):  # fmt: skip
+        assert safe_repository_url(url) is None, url
 
 
 def test_english_site(tmp_path: Path) -> None:

@@ -493,7 +493,15 @@ PROBLEMS: dict[str, str] = {
     "streak-ranged": "error-free rule `{rule}` must have fixed points",
     "key-mismatch": "`{key}` does not agree with the file name `{stem}`",
     "contract-id-clash": "contract id `{contract}` is also a department id",
-    "repository-url": "`{url}` is not an http(s) address of the repository",
+    "repository-url": (
+        "`{url}` is not a plain http(s) address of the repository"
+        " (https://host/path: ASCII letters, digits, `.`, `-`, `_`, `~`;"
+        " no spaces, backslashes, `%`, query or fragment)"
+    ),
+    "repository-userinfo": (
+        "`{url}` has a user name before `@`: a browser would open `{host}`;"
+        " write the repository's address without it"
+    ),
     "published-date": "status `{status}` needs the `published` date",
     "closed-date": "status `closed` needs the `closed` date",
     "published-too-early": "a `published` date with status `{status}`",

@@ -477,7 +477,12 @@ PROBLEMS: dict[str, str] = {
     "streak-ranged": "无差错规则 `{rule}` 必须是固定分值",
     "key-mismatch": "`{key}` 与文件名 `{stem}` 不一致",
     "contract-id-clash": "合同标识 `{contract}` 与部门标识相同",
-    "repository-url": "`{url}` 不是仓库的 http(s) 地址",
+    "repository-url": (
+        "`{url}` 不是仓库的普通 http(s) 地址"
+        "(https://主机/路径:仅限 ASCII 字母、数字和 `.`、`-`、`_`、`~`;"
+        "不能有空格、反斜杠、`%`、查询串或片段)"
+    ),
+    "repository-userinfo": "`{url}` 在 `@` 前带有用户名:浏览器会打开 `{host}`;请写仓库本身的地址",
     "published-date": "状态 `{status}` 需要 `published`(公布日期)",
     "closed-date": "状态 `closed` 需要 `closed`(关闭日期)",
     "published-too-early": "状态为 `{status}` 时不应有 `published` 日期",
