@@ -539,6 +539,10 @@ PROBLEMS: dict[str, str] = {
     "evidence-type": "`{name}`: evidence must be a photo or PDF ({allowed})",
     "evidence-content": "`{name}` is not the {expected} file its name claims",
     "evidence-too-large": "`{name}` has {size} bytes, over the evidence limit of {limit}",
+    "photo-too-large": (
+        "`{name}` declares {width}×{height} pixels ({megapixels} megapixels), above the limit"
+        " of {limit} megapixels; it is not decoded: save it smaller"
+    ),
     "not-a-leader": "`{person}` is not a leader in {month}",
     "absent-but-rated": "`{person}` is listed absent but has rated",
     "unrated-department": "department `{department}` is not rated",

@@ -520,6 +520,7 @@ PROBLEMS: dict[str, str] = {
     "evidence-type": "`{name}`:证据须为照片或 PDF({allowed})",
     "evidence-content": "`{name}` 的内容不是其文件名所示的 {expected} 文件",
     "evidence-too-large": "`{name}` 有 {size} 字节,超过证据上限 {limit}",
+    "photo-too-large": "`{name}` 声明 {width}×{height} 像素({megapixels} 百万像素),超过 {limit} 百万像素上限;不予解码,请缩小后保存",
     "not-a-leader": "`{person}` 在 {month} 不是局领导",
     "absent-but-rated": "`{person}` 列为缺席却提交了评价",
     "unrated-department": "部门 `{department}` 未被评价",
