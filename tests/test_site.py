@@ -24,10 +24,12 @@ from decimal import Decimal
 from html import unescape
 from pathlib import Path
 
+import hostile
 import openpyxl
 import pytest
 import yaml
 from gitrepo import commit_all, git, init
+from PIL import Image
 from sitebuild import Document, build, kaoping, make_project, parse
 
 from scoring.site.data import safe_repository_url
@@ -322,6 +324,65 @@ def test_shallow_clone_is_a_build_warning(tmp_path: Path) -> None:
     assert strict.returncode != 0
     assert "shallow" in strict.stderr
     assert build(clone).returncode == 0
+
+
+def _guarded_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` under 1 GiB of address space and a timeout."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=hostile.limit_memory,
+    )
+
+
+def test_hostile_evidence_and_cache_are_not_published(tmp_path: Path) -> None:
+    """A PDF with /OpenAction JavaScript, and a cache committed as links to /etc/passwd
+    and /dev/zero: the build passes, publishes neither, and reads neither."""
+    project = make_project(tmp_path / "hostile")
+    evidence = project / "records/2026-10/evidence"
+    (evidence / "notice.pdf").write_bytes(hostile.PDF_WITH_SCRIPT)
+    _replace(
+        project / "records/2026-10/inspections/2026-10-14-fire-lane.yaml",
+        "evidence: [fire-lane-1.jpg]",
+        "evidence: [fire-lane-1.jpg, notice.pdf]",
+    )
+    pdf_digest = hashlib.sha256(hostile.PDF_WITH_SCRIPT).hexdigest()
+    photo_digest = hashlib.sha256((evidence / "fire-lane-1.jpg").read_bytes()).hexdigest()
+    links = {
+        f".cache/kaoping/photos/{photo_digest}-1.jpg": "/etc/passwd",
+        f".cache/kaoping/photos/{photo_digest}-2.jpg": "/etc/passwd",
+        f".cache/kaoping/photos/{pdf_digest}-1.pdf": "/etc/passwd",
+        ".cache/kaoping/photos/unreadable-1.png": "/etc/passwd",
+        ".cache/kaoping/validate.pickle": "/dev/zero",
+    }
+    for path, target in links.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).symlink_to(target)
+    (project / ".gitignore").write_text(".cache/\npublic/\n", encoding="utf-8")
+    commit_all(project, "Evidence")
+    git(project, "add", "-f", ".cache")
+    git(project, "commit", "-q", "-m", "The cache, force-added")
+    result = _guarded_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    public = project / "public"
+    assert not list(public.rglob("*.pdf"))
+    for path in public.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"root:x:0:0" not in data and b"app.alert" not in data, path
+    with Image.open(public / "months/2026-10/evidence/fire-lane-1.jpg") as image:
+        assert image.format == "JPEG"
+    month = page(project, "months/2026-10")
+    kept = [e for e in month.elements if "kp-kept" in e.attrs.get("class", "")]
+    assert kept and kept[0].attrs["data-sha256"] == pdf_digest
+    assert "notice.pdf" in kept[0].text and pdf_digest in kept[0].text
+    assert "原件保存在仓库中" in kept[0].text
+    assert not [link for link in month.links() if "notice.pdf" in link]
+    listing = (public / "downloads/evidence.sha256").read_text(encoding="utf-8")
+    assert f"{pdf_digest}  2026-10/evidence/notice.pdf\n" in listing
 
 
 def test_record_text_stays_inert(tmp_path: Path) -> None:

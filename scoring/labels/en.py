@@ -307,7 +307,7 @@ TEXT: dict[str, str] = {
     "downloads.json": "All results as JSON (exactly what `kaoping score --format json` prints).",
     "downloads.csv": "One row per month and department (CSV, UTF-8).",
     "downloads.xlsx": "A workbook: a sheet per month, a yearly sheet and a services sheet (Excel).",
-    "downloads.sha256": "The SHA-256 of every evidence file as committed (check with `sha256sum -c` in records/); the published photos are copies without location or camera metadata.",
+    "downloads.sha256": "The SHA-256 of every evidence file as committed (check with `sha256sum -c` in records/); the published photos are copies without location or camera metadata; PDFs are not published.",
     # links
     "link.record": "record",
     "link.commit": "commit",
@@ -315,6 +315,7 @@ TEXT: dict[str, str] = {
     "link.photo": "photo {name}",
     "link.file": "file {name}",
     "photo.close": "Close",
+    "evidence.kept": "PDF, not published on this site: the original is kept in the repository",
     # explain lines: departments
     "explain.department": "{name} ({department}), {month}",
     "explain.contract": "{name} ({contract}), {provider}, {month}",
