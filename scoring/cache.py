@@ -21,7 +21,9 @@ recomputed on every run from those summaries. A sealed month's figures are recom
 from its files whenever the month, its claims' verdicts or its contracts' notice
 windows changed. A month folder holding a symbolic link or an unreadable file is never
 cached. The file is signed with a key kept in the user's cache folder, so a cache
-committed into the repository by someone else is never loaded (it is a pickle).
+committed into the repository by someone else is never loaded (it is a pickle); it is
+opened only as a regular file, never through a link, and only up to ``MAX_CACHE_BYTES``
+(``scoring/cachefiles.py``).
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ import hmac
 import os
 import pickle
 import re
-import secrets
 import stat
 import sys
 import time
@@ -42,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring import model
+from scoring.cachefiles import opened_folder, read_regular, signing_key, write_replacing
 from scoring.checks import CROSS_RULES, MONTH_RULES, SHARED_RULES, run_rules
 from scoring.checks.appeals import subject_items
 from scoring.checks.context import Context
@@ -61,6 +63,7 @@ FORMAT = b"kaoping-validate-cache 1\n"
 CACHE_FILE = "validate.pickle"
 RACY_NS = 2_000_000_000  # a file changed this close to the index's writing is hashed again
 MAX_HASHED_BYTES = 64 * 1024 * 1024  # a bigger file makes its month uncacheable
+MAX_CACHE_BYTES = 512 * 1024 * 1024  # a bigger cache file is not read (nor written)
 _SHARED = re.compile(r"^(?:org\.yaml|indicators\.yaml|bonus-rules\.yaml|routine/.*|services/.*)$")
 
 Status = tuple[int, int, int, int]  # size, mtime, inode, ctime (nanoseconds)
@@ -105,10 +108,6 @@ class Store:
     # digest, (value or None when unreadable, problems)
 
 
-def cache_folder(root: Path) -> Path:
-    return root.resolve().parent / ".cache" / "kaoping"
-
-
 def _code_digest() -> str:
     """kaoping's own source and the interpreter: a new version never reads an old cache."""
     digest = hashlib.sha256(f"{sys.version_info[:2]} {pickle.HIGHEST_PROTOCOL}".encode())
@@ -119,30 +118,13 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _signing_key() -> bytes | None:
-    """The user's own key (created once, readable only by the user); None when impossible."""
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(home) / "kaoping" / "cache-key"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(secrets.token_bytes(32))
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _load(folder: Path, key: bytes | None, code: str) -> Store:
+def _load(root: Path, key: bytes | None, code: str) -> Store:
+    """The signed cache, read only as a regular file within ``MAX_CACHE_BYTES``."""
     if key is None:
         return Store(code)
-    try:
-        data = (folder / CACHE_FILE).read_bytes()
-    except OSError:
+    with opened_folder(root) as folder:
+        data = None if folder is None else read_regular(folder, CACHE_FILE, MAX_CACHE_BYTES)
+    if data is None:
         return Store(code)
     head, mac, body = (
         data[: len(FORMAT)],
@@ -170,18 +152,16 @@ def _unpickled(data: bytes) -> Any:
     return pickle.loads(data)  # noqa: S301 - from a cache file signed with the user's key
 
 
-def _save(folder: Path, key: bytes | None, store: Store) -> None:
+def _save(root: Path, key: bytes | None, store: Store) -> None:
     if key is None:
         return
     body = _pickled(store)
     data = FORMAT + hmac.digest(key, body, "sha256") + body
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{CACHE_FILE}.{os.getpid()}"
-        temporary.write_bytes(data)
-        os.replace(temporary, folder / CACHE_FILE)
-    except OSError:  # a read-only checkout validates all the same, without a cache
-        pass
+    if len(data) > MAX_CACHE_BYTES:  # it would not be read back
+        return
+    with opened_folder(root, create=True) as folder:
+        if folder is not None:  # else a read-only checkout: validated all the same
+            write_replacing(folder, CACHE_FILE, data, mode=0o600)
 
 
 def signature(status: os.stat_result) -> Status:
@@ -374,9 +354,8 @@ def run(root: Path) -> tuple[Validation, list[str]]:
 
 def _run(root: Path) -> tuple[Validation, list[str]]:
     code = _code_digest()
-    folder = cache_folder(root)
-    key = _signing_key()
-    store = _load(folder, key, code)
+    key = signing_key()
+    store = _load(root, key, code)
     files, linked, statuses = listing(root)
     fresh = {m for m in map(month_folder, files) if m is not None and m not in store.months}
     index, digests, deferred = _scan(root, files, statuses, store, fresh)
@@ -455,7 +434,7 @@ def _run(root: Path) -> tuple[Validation, list[str]]:
         else:
             kept = (None if value is INVALID else value, file_problems)
             parsed[path] = (file_digest, _pickled(kept))
-    _save(folder, key, Store(code, time.time_ns(), index, months, parsed))
+    _save(root, key, Store(code, time.time_ns(), index, months, parsed))
     return validation, sorted(changed | read_for_seals)
 
 

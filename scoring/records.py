@@ -13,9 +13,11 @@ import hashlib
 import os
 import re
 import stat
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from scoring import model
 from scoring.formats import KINDS, kind_of
@@ -76,6 +78,41 @@ _SIGNATURES = (
 )
 
 
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024  # a photo above this is refused, its header never read
+EVIDENCE_MAX_PIXELS = 24_000_000  # a photo declaring more is refused before it is decoded (§6)
+_PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
+
+
+def declared_size(handle: BinaryIO, kind: str) -> tuple[int, int] | None:
+    """The width and height a photo's header declares, read without decoding a pixel
+    (Pillow reads the size lazily); None for a PDF or a header Pillow cannot read.
+
+    Pillow's own guard (``Image.MAX_IMAGE_PIXELS``) refuses to open a header declaring
+    far more than our limit; the size is then read by the format's own reader, which
+    decodes nothing either, so such a photo is reported with its size like any other.
+    """
+    image_format = _PILLOW_FORMATS.get(kind)
+    if image_format is None:
+        return None
+    from PIL import Image  # only when a month holds photos: validate starts without it
+
+    handle.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(handle, formats=[image_format]) as image:
+                return image.size
+    except Image.DecompressionBombError:
+        handle.seek(0)
+        try:
+            with Image.OPEN[image_format][0](handle, "") as image:  # the header, read as open does
+                return image.size
+        except Exception:  # noqa: BLE001 - whatever a hostile header raises
+            return (2**31, 2**31)  # refused all the same: Pillow says it is a bomb
+    except Exception:  # noqa: BLE001 - a header Pillow cannot read: the site shows a placeholder
+        return None
+
+
 def sniff(head: bytes) -> str | None:
     """The file format its first bytes show (None when it is none we accept)."""
     for signature, kind in _SIGNATURES:
@@ -102,9 +139,19 @@ def _evidence(root: Path, path: str, name: str) -> model.EvidenceFile:
             return unreadable
         with full.open("rb") as handle:
             head = handle.read(16)
+            content = sniff(head)
+            size = None
+            if content is not None and status.st_size <= EVIDENCE_MAX_BYTES:
+                size = declared_size(handle, content)
     except OSError:
         return unreadable
-    return model.EvidenceFile(name=name, size=status.st_size, outside=False, content=sniff(head))
+    return model.EvidenceFile(
+        name=name,
+        size=status.st_size,
+        outside=False,
+        content=content,
+        pixels=size,
+    )
 
 
 _GONE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # what Path.is_symlink ignores
