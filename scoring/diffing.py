@@ -4,10 +4,21 @@
 of the records) and lists every figure of a published or closed month that differs,
 per department or contract; a moved grade or rank is a row of its own. ``markdown``
 renders the rows as the table ``kaoping diff`` prints into a GitHub job summary.
+
+Text from a record (a department's, a contract's or a grade's name) reaches that
+summary as literal text, never as Markdown or HTML (``markdown_text``): every ASCII
+punctuation character but the hyphen (which starts nothing inside a line) is
+backslash-escaped, as CommonMark allows for any of them, so
+``<img …>``, ``[x](http://…)``, ``|``, backticks and emphasis stay characters and no
+``http:``/``www.`` autolink starts; an invisible word joiner before ``@`` keeps GitHub
+from linking ``name@host`` as an e-mail address; line breaks become spaces. Ids are
+shown in code spans (``markdown_code``), with a fence longer than any backtick run.
 """
 
 from __future__ import annotations
 
+import re
+import string
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -94,6 +105,32 @@ def figure_changes(before: Figures, after: Figures) -> list[FigureChange]:
     return changes
 
 
+_PUNCTUATION = frozenset(string.punctuation) - {"-"}
+_WORD_JOINER = "\u2060"
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal text in GitHub Markdown (also inside a table cell)."""
+    escaped = []
+    for character in " ".join(text.splitlines()):
+        if character == "@":
+            escaped.append(_WORD_JOINER)
+        if character in _PUNCTUATION:
+            escaped.append("\\")
+        escaped.append(character)
+    return "".join(escaped)
+
+
+def markdown_code(text: str) -> str:
+    """``text`` as a code span in a table cell: fenced by more backticks than it holds
+    in a row, its pipes escaped (GFM splits cells before it reads code spans)."""
+    text = " ".join(text.splitlines())
+    runs = [len(run) for run in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}".replace("|", "\\|")
+
+
 def _cell(value: Any, language: str) -> str:
     if value is None:
         return "–"
@@ -101,7 +138,7 @@ def _cell(value: Any, language: str) -> str:
         return ("是" if value else "否") if language == "zh" else ("yes" if value else "no")
     if isinstance(value, (int, Decimal)):
         return number_text(value)
-    return str(value).replace("|", "\\|")
+    return markdown_text(str(value))
 
 
 def markdown(changes: list[FigureChange], language: str, no_change: str) -> str:
@@ -113,9 +150,9 @@ def markdown(changes: list[FigureChange], language: str, no_change: str) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * 3 + "---:|" * 3]
     for change in changes:
         cells = [
-            change.month,
-            f"{change.name} (`{change.who}`)".replace("|", "\\|"),
-            labels.get(change.figure, change.figure),
+            markdown_text(change.month),
+            f"{markdown_text(change.name)} ({markdown_code(change.who)})",
+            markdown_text(labels.get(change.figure, change.figure)),
             _cell(change.before, language),
             _cell(change.after, language),
             change.change,

@@ -6,6 +6,11 @@ streak, a year's department name). Numbers stay ``Decimal`` until written and ar
 written canonically, at most two decimals for points (``19``, ``19.5``, ``94.73``),
 never in exponent form. Output is deterministic: the same results, the same bytes
 (for XLSX, the same cell values). ``pandas`` is imported only to write XLSX.
+
+A spreadsheet reads a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return as a formula (``=HYPERLINK(…)`` in a department's name would become a
+live link): every such text cell of the CSV and XLSX tables is written with a leading
+``'`` (``spreadsheet_text``). Numbers are never text, so they stay numbers.
 """
 
 from __future__ import annotations
@@ -61,6 +66,14 @@ def table_rows(figures: Figures, table: str) -> tuple[list[str], list[dict[str, 
     return columns, rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text a spreadsheet shows as text: ``'`` before a start it would read as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def cell_text(value: Any) -> str:
     """A value as a CSV cell: JSON-like (true/false, numbers canonical), empty for null."""
     if value is None:
@@ -80,15 +93,22 @@ def to_csv(figures: Figures, table: str = "months") -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([cell_text(row[column]) for column in columns])
+        writer.writerow([_csv_cell(row[column]) for column in columns])
     return out.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    text = cell_text(value)
+    return spreadsheet_text(text) if isinstance(value, (str, list)) else text
 
 
 def _cell_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(number_text(value))
     if isinstance(value, list):
-        return ";".join(str(item) for item in value)
+        return spreadsheet_text(";".join(str(item) for item in value))
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     return value
 
 

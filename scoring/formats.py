@@ -30,6 +30,7 @@ from scoring.schema import (
     Obj,
     Plain,
     PointsOrRange,
+    RepositoryUrl,
     Text,
     VersionedOf,
 )
@@ -105,7 +106,7 @@ ORG = Obj(
     {
         "unit": Field(Text(), required=True),
         "language": Field(Enum(("zh", "en")), required=True),
-        "repository": Field(Text()),
+        "repository": Field(RepositoryUrl()),
         "people": Field(ListOf(PERSON, min_items=1), required=True),
         "departments": Field(ListOf(DEPARTMENT, min_items=1), required=True),
         "overseers_per_month": Field(Integer(0, 20)),

@@ -5,7 +5,9 @@ The records' git history is the audit trail. ``read_history(root)`` runs a singl
 as it was published: a merged pull request is one change, its merge commit; a squashed
 one its squash commit), with rename detection, and files every change under the
 record's current path, following renames back. Pull-request numbers are read from the
-subjects GitHub writes: ``Merge pull request #12 from …`` and ``Title (#12)``.
+subjects GitHub writes: ``Merge pull request #12 from …`` and ``Title (#12)``. The log
+is read NUL-separated (``-z``), so every file name comes through exactly, whatever
+characters it holds.
 
 Without a repository the history is simply not available; a shallow clone is
 reported as such, because its history would silently be wrong.
@@ -13,6 +15,7 @@ reported as such, because its history would silently be wrong.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from collections import defaultdict
@@ -21,9 +24,12 @@ from pathlib import Path
 
 _MERGE_PR = re.compile(r"^Merge pull request #(\d+)\b")
 _SQUASH_PR = re.compile(r"\(#(\d+)\)\s*$")
-_RECORD_SEPARATOR = "\x1e"
-_FIELD_SEPARATOR = "\x1f"
-_FORMAT = _RECORD_SEPARATOR + _FIELD_SEPARATOR.join(["%H", "%P", "%an", "%ae", "%aI", "%s"])
+_COMMIT_MARK = b"\x1e"
+# With -z, git ends every field and every path with NUL and never quotes a path: a name
+# with non-ASCII characters, quotes, a tab or a newline comes out as it is. The header's
+# fields are NUL-separated too, so no author or subject can pass for another field.
+_FORMAT = "%x1e%H%x00%P%x00%an%x00%ae%x00%aI%x00%s"
+_HEADER_FIELDS = 6
 
 
 @dataclass(frozen=True)
@@ -71,15 +77,21 @@ class History:
         return changes[0] if changes else None
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         ["git", "-c", "core.quotepath=off", "-C", str(root), *args],
         capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
         check=False,
     )
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _path(data: bytes) -> str:
+    """A path as the file system gives it to Python (bytes that are not UTF-8 escaped)."""
+    return os.fsdecode(data)
 
 
 def _prefix(root: Path) -> str | None:
@@ -88,34 +100,48 @@ def _prefix(root: Path) -> str | None:
     if top.returncode != 0:
         return None
     inside = _git(root, "rev-parse", "--show-prefix")
-    return inside.stdout.strip()
+    return _path(inside.stdout.rstrip(b"\n"))
 
 
-def _parse(log: str, prefix: str) -> tuple[list[Commit], list[tuple[Commit, str, str, str | None]]]:
+def _parse(
+    log: bytes, prefix: str
+) -> tuple[list[Commit], list[tuple[Commit, str, str, str | None]]]:
+    """``git log -z --name-status`` output: each commit's header (its NUL-separated fields
+    after the mark), then its entries, ``STATUS NUL PATH NUL`` (renames and copies:
+    ``STATUS NUL OLD NUL NEW NUL``), read by position so no name is taken for a field."""
     commits: list[Commit] = []
     entries: list[tuple[Commit, str, str, str | None]] = []
-    for block in log.split(_RECORD_SEPARATOR)[1:]:
-        header, _, body = block.partition("\n")
-        parts = header.split(_FIELD_SEPARATOR)
-        if len(parts) < 6:
+    tokens = log.split(b"\0")
+    commit: Commit | None = None
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].lstrip(b"\n")
+        if token.startswith(_COMMIT_MARK):
+            fields = [token[len(_COMMIT_MARK) :], *tokens[index + 1 : index + _HEADER_FIELDS]]
+            index += _HEADER_FIELDS
+            if len(fields) < _HEADER_FIELDS:
+                break
+            sha, parents, author, email, date, subject = map(_text, fields)
+            commit = Commit(sha, tuple(parents.split()), author, email, date, subject)
+            commits.append(commit)
             continue
-        sha, parents, author, email, date = parts[:5]
-        subject = _FIELD_SEPARATOR.join(parts[5:])
-        commit = Commit(sha, tuple(parents.split()), author, email, date, subject)
-        commits.append(commit)
-        for line in body.splitlines():
-            columns = line.split("\t")
-            if len(columns) < 2 or not columns[0]:
-                continue
-            status = columns[0][0]
-            paths = [p[len(prefix) :] if p.startswith(prefix) else None for p in columns[1:]]
-            if status in ("R", "C") and len(paths) == 2:
-                old, new = paths
-                if new is None:
-                    continue
+        if not token or commit is None:
+            index += 1
+            continue
+        status = _text(token[:1])
+        count = 2 if status in ("R", "C") else 1
+        names = tokens[index + 1 : index + 1 + count]
+        index += 1 + count
+        if len(names) < count:
+            break
+        paths = [_path(name) for name in names]
+        inside = [p[len(prefix) :] if p.startswith(prefix) else None for p in paths]
+        if count == 2:
+            old, new = inside
+            if new is not None:
                 entries.append((commit, status, new, old))
-            elif paths[0] is not None:
-                entries.append((commit, status, paths[0], None))
+        elif inside[0] is not None:
+            entries.append((commit, status, inside[0], None))
     return commits, entries
 
 
@@ -128,7 +154,7 @@ def read_history(root: Path) -> History:
         return History(False, reason="no-repository")
     if _git(root, "rev-parse", "--verify", "-q", "HEAD").returncode != 0:
         return History(False, reason="no-commits")
-    shallow = _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    shallow = _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
     log = _git(
         root,
         "log",
@@ -136,6 +162,7 @@ def read_history(root: Path) -> History:
         "--diff-merges=first-parent",
         "--name-status",
         "-M",
+        "-z",
         f"--format={_FORMAT}",
         "--",
         ".",

@@ -468,6 +468,7 @@ class EvidenceFile:
     size: int
     outside: bool  # a symlink that resolves outside the records folder
     content: str | None = None  # the format its first bytes show: jpeg, png, gif, webp, pdf
+    pixels: tuple[int, int] | None = None  # a photo's width and height as its header declares
 
 
 @dataclass

@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from scoring import model
 from scoring.formats import KINDS, kind_of
@@ -77,6 +79,42 @@ _SIGNATURES = (
 )
 
 
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024  # a photo above this is refused, its header never read
+EVIDENCE_MAX_PIXELS = 24_000_000  # a photo declaring more is refused before it is decoded (§6)
+EVIDENCE_READ_LIMIT = 1 << 40  # evidence is opened to read its header only, never held whole
+_PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
+
+
+def declared_size(handle: BinaryIO, kind: str) -> tuple[int, int] | None:
+    """The width and height a photo's header declares, read without decoding a pixel
+    (Pillow reads the size lazily); None for a PDF or a header Pillow cannot read.
+
+    Pillow's own guard (``Image.MAX_IMAGE_PIXELS``) refuses to open a header declaring
+    far more than our limit; the size is then read by the format's own reader, which
+    decodes nothing either, so such a photo is reported with its size like any other.
+    """
+    image_format = _PILLOW_FORMATS.get(kind)
+    if image_format is None:
+        return None
+    from PIL import Image  # only when a month holds photos: validate starts without it
+
+    handle.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(handle, formats=[image_format]) as image:
+                return image.size
+    except Image.DecompressionBombError:
+        handle.seek(0)
+        try:
+            with Image.OPEN[image_format][0](handle, "") as image:  # the header, read as open does
+                return image.size
+        except Exception:  # noqa: BLE001 - whatever a hostile header raises
+            return (2**31, 2**31)  # refused all the same: Pillow says it is a bomb
+    except Exception:  # noqa: BLE001 - a header Pillow cannot read: the site shows a placeholder
+        return None
+
+
 def sniff(head: bytes) -> str | None:
     """The file format its first bytes show (None when it is none we accept)."""
     for signature, kind in _SIGNATURES:
@@ -88,7 +126,8 @@ def sniff(head: bytes) -> str | None:
 
 
 def _evidence(source: Source, path: str, name: str, entry: Entry) -> model.EvidenceFile:
-    """An evidence file's size and the format its first bytes show (read no further)."""
+    """An evidence file's size, the format its first bytes show and the size in pixels its
+    header declares (read no further)."""
     unreadable = model.EvidenceFile(name=name, size=0, outside=False)
     if entry.kind == LINK:
         if not isinstance(source, FolderSource):
@@ -105,16 +144,24 @@ def _evidence(source: Source, path: str, name: str, entry: Entry) -> model.Evide
             if not stat.S_ISREG(status.st_mode):
                 return unreadable
             with target.open("rb") as handle:
-                return model.EvidenceFile(name, status.st_size, False, sniff(handle.read(16)))
+                return _evidence_file(name, status.st_size, handle)
         except OSError:
             return unreadable
     if entry.kind != FILE or entry.size is None:  # a pipe or device would block or never end
         return unreadable
     try:
-        head = source.head(path, 16)
-    except SourceError:
+        with source.open(path, EVIDENCE_READ_LIMIT) as handle:
+            return _evidence_file(name, entry.size, handle)
+    except (SourceError, OSError):
         return unreadable
-    return model.EvidenceFile(name=name, size=entry.size, outside=False, content=sniff(head))
+
+
+def _evidence_file(name: str, size: int, handle: BinaryIO) -> model.EvidenceFile:
+    content = sniff(handle.read(16))
+    pixels = None
+    if content is not None and size <= EVIDENCE_MAX_BYTES:
+        pixels = declared_size(handle, content)
+    return model.EvidenceFile(name=name, size=size, outside=False, content=content, pixels=pixels)
 
 
 def read_file(source: Source | Path, path: str) -> tuple[object, list[Problem]]:

@@ -152,6 +152,50 @@ class GitHubHandle(Type):
         return {"type": "string", "pattern": self.pattern.pattern}
 
 
+_HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+REPOSITORY_URL = re.compile(
+    r"^https?://"
+    rf"{_HOST_LABEL}(?:\.{_HOST_LABEL})*(?::[0-9]{{1,5}})?"  # host and port: no user, no %
+    r"(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~-]+)*/?$"  # path segments, never . or ..
+)
+_AUTHORITY_END = re.compile(r"[/?#\\]")
+
+
+def repository_url_fault(url: str) -> tuple[str, dict[str, str]] | None:
+    """Why ``url`` cannot be the repository's address (a problem code and its
+    parameters), or None: it is a plain http(s) URL, ASCII, host and path only.
+
+    Anything before an ``@`` in the authority is a user name that browsers skip
+    (``https://github.com@evil.example/`` opens evil.example), so it is refused on
+    its own; so are spaces, control characters, backslashes, ``%``, a query, a
+    fragment and ``.``/``..`` segments, which browsers read differently from us.
+    """
+    if REPOSITORY_URL.match(url):
+        return None
+    scheme, separator, rest = url.partition("://")
+    authority = _AUTHORITY_END.split(rest, maxsplit=1)[0]
+    if separator and scheme in ("http", "https") and "@" in authority:
+        return "repository-userinfo", {"url": url, "host": authority.rpartition("@")[2]}
+    return "repository-url", {"url": url}
+
+
+class RepositoryUrl(Type):
+    """The repository's web address (org.yaml ``repository``): the site links through it."""
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        text = Text().read(value, pos, reader)
+        if text is INVALID:
+            return text
+        fault = repository_url_fault(text)
+        if fault is not None:
+            code, params = fault
+            return reader.fail(pos, code, **params)
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": REPOSITORY_URL.pattern}
+
+
 @dataclass
 class Enum(Type):
     values: tuple[str, ...]

@@ -19,6 +19,7 @@ no part in what a revision holds.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 import subprocess
@@ -27,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from scoring.formats import month_folder
 
@@ -173,17 +174,18 @@ class FolderSource:
             self.ids[path] = blob_id(data)
         return data
 
-    def head(self, path: str, count: int) -> bytes:
-        """The file's first ``count`` bytes (a regular file's, never through a link)."""
+    def open(self, path: str, limit: int) -> BinaryIO:
+        """The file opened for reading (a regular file's, never through a link)."""
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
             descriptor = os.open(os.path.join(self.root, path), flags)
         except OSError as exc:
             raise SourceError("unreadable", detail=exc.strerror or str(exc)) from None
-        with os.fdopen(descriptor, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise SourceError("unreadable", detail="not a regular file")
-            return handle.read(count)
+        handle = os.fdopen(descriptor, "rb")
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            handle.close()
+            raise SourceError("unreadable", detail="not a regular file")
+        return handle
 
     def file_id(self, path: str, limit: int) -> str | None:
         """The file's content id, read and hashed when not known; None when unreadable."""
@@ -245,8 +247,8 @@ class RevisionSource:
             raise SourceError("file-too-large", size=size, limit=limit)
         return self.blob(oid, limit)
 
-    def head(self, path: str, count: int) -> bytes:
-        return self.read(path, 1 << 62)[:count]
+    def open(self, path: str, limit: int) -> BinaryIO:
+        return io.BytesIO(self.read(path, limit))
 
     def file_id(self, path: str, limit: int) -> str | None:
         return self.ids.get(path)

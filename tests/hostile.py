@@ -244,6 +244,14 @@ def many_departments(root: Path, path: str, count: int = 6_000) -> None:
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF_WITH_SCRIPT = (
+    b"%PDF-1.4\n"
+    b"1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+    b"3 0 obj << /S /JavaScript /JS (app.alert('kaoping')) >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
+_DECLARED_FORMATS = {".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".jpg": "JPEG"}
 
 
 def evidence(root: Path, path: str, content: str = "jpeg", size: int = 0) -> None:
@@ -252,6 +260,30 @@ def evidence(root: Path, path: str, content: str = "jpeg", size: int = 0) -> Non
     if size:
         with target.open("r+b") as handle:
             handle.truncate(size)
+
+
+def write_declared(target: Path, size: tuple[int, int]) -> None:
+    """A real photo of ``size`` pixels, one colour, so that it is small on disk (a
+    6,300 × 6,300 lossless WebP is 1.6 KB) however much its decoding would take."""
+    from PIL import Image
+
+    image_format = _DECLARED_FORMATS[target.suffix]
+    mode = "1" if image_format == "PNG" and size[0] * size[1] > 50_000_000 else "RGB"
+    options: dict[str, Any] = {"lossless": True} if image_format == "WEBP" else {}
+    with Image.new(mode, size, 1 if mode == "1" else (90, 140, 200)) as image:
+        image.save(target, format=image_format, optimize=image_format == "PNG", **options)
+
+
+def declared_photo(root: Path, path: str, width: int, height: int) -> None:
+    """An evidence photo declaring ``width`` × ``height`` pixels in a few kilobytes."""
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_declared(target, (width, height))
+
+
+def pdf_with_script(root: Path, path: str) -> None:
+    """A PDF whose /OpenAction runs JavaScript."""
+    _write(root, path, PDF_WITH_SCRIPT)
 
 
 def symlink(root: Path, path: str, to: str, outside: bool = False) -> None:
@@ -325,6 +357,8 @@ GENERATORS: dict[str, Callable[..., None]] = {
     "digits": digits,
     "evidence": evidence,
     "symlink": symlink,
+    "declared-photo": declared_photo,
+    "pdf-with-script": pdf_with_script,
     "fifo": fifo,
     "undecodable-name": undecodable_name,
     "sealed": sealed,

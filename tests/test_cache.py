@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +19,9 @@ import hostile
 import pytest
 import test_checks
 from conftest import BASE, write_tree
+from gitrepo import commit_all, git, init
 
-from scoring import cache
+from scoring import cache, cachefiles
 from scoring.problems import Problem
 from scoring.records import _walk
 from scoring.validation import validate
@@ -169,3 +172,101 @@ def test_an_unwritable_cache_folder_still_validates(bureau: Path) -> None:
         validation, read = cache.run(bureau)
         assert len(read) > 10
         assert shown(validation.problems) == shown(validate(bureau).problems)
+
+
+# ---------------------------------------------------------------- the cache as an attack
+
+
+def _committed_link(project: Path, path: str, target: str) -> None:
+    """``path`` in ``project`` a symbolic link to ``target``, force-added and committed."""
+    link = project / path
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)
+    git(project, "add", "-f", path)
+    git(project, "commit", "-q", "-m", f"Add {path}")
+
+
+def _validate_guarded(project: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """``kaoping validate`` as CI and the pre-commit hook run it, under 1 GiB and 60 s."""
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", "validate", "--records", str(project / "records")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=hostile.limit_memory,
+        cwd=project,
+        env={**os.environ, "XDG_CACHE_HOME": str(home), "KAOPING_DEBUG": "1"},
+    )
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom", "/etc/passwd"])
+def test_a_committed_link_as_the_cache_is_never_read(tmp_path: Path, target: str) -> None:
+    project = tmp_path / "project"
+    init(project)
+    write_tree(project / "records", BASE)
+    commit_all(project, "Records")
+    _committed_link(project, ".cache/kaoping/validate.pickle", target)
+    for _ in range(2):  # a cold run, then one that would read what the first wrote
+        result = _validate_guarded(project, tmp_path / "user-cache")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+    # the link was replaced by the signed cache, not written through
+    assert not (project / ".cache/kaoping/validate.pickle").is_symlink()
+
+
+def test_the_cache_is_read_only_as_a_regular_file_within_its_limit(
+    bureau: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = bureau.parent / ".cache/kaoping/validate.pickle"
+    elsewhere = bureau.parent / "signed.pickle"
+    shutil.move(stored, elsewhere)
+    stored.symlink_to(elsewhere)  # a good signed cache, but through a link
+    validation, read = cache.run(bureau)
+    assert len(read) > 10 and validation.problems == []
+    assert not stored.is_symlink()  # replaced by a fresh cache, the link's target untouched
+    assert cache.run(bureau)[1] == []
+    monkeypatch.setattr(cache, "MAX_CACHE_BYTES", stored.stat().st_size - 1)
+    assert len(cache.run(bureau)[1]) > 10  # above the limit: not read
+
+
+def test_a_linked_cache_folder_is_neither_read_nor_written(bureau: Path, tmp_path: Path) -> None:
+    shutil.rmtree(bureau.parent / ".cache")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (bureau.parent / ".cache").symlink_to(outside)
+    for _ in range(2):
+        validation, read = cache.run(bureau)
+        assert len(read) > 10 and validation.problems == []
+    assert list(outside.iterdir()) == []
+
+
+def test_the_cache_folder_ignores_itself(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    init(project)
+    write_tree(project / "records", BASE)
+    commit_all(project, "Records")
+    assert cache.run(project / "records")[0].problems == []
+    assert (project / ".cache/kaoping/.gitignore").read_text(encoding="utf-8") == "*\n"
+    git(project, "add", "-A")
+    assert git(project, "status", "--porcelain") == ""  # nothing under .cache/ to add
+
+
+def test_a_key_git_checked_out_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """XDG_CACHE_HOME inside the repository: a committed key (never mode 0600) is no key."""
+    home = tmp_path / "home"
+    (home / "kaoping").mkdir(parents=True)
+    key = home / "kaoping/cache-key"
+    key.write_bytes(b"k" * 32)
+    key.chmod(0o644)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    assert cachefiles.signing_key() is None
+    key.chmod(0o600)
+    assert cachefiles.signing_key() == b"k" * 32
+    key.unlink()
+    key.symlink_to(tmp_path / "elsewhere")
+    assert cachefiles.signing_key() is None
+    key.unlink()
+    fresh = cachefiles.signing_key()
+    assert fresh is not None and len(fresh) == 32 and key.stat().st_mode & 0o777 == 0o600

@@ -441,6 +441,51 @@ def test_rule(make_records: Callable[..., Path], files: dict[str, Any], expected
     assert expected in problems, problems
 
 
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("https://github.com@evil.example/example/performance", "repository-userinfo"),
+        ("https://github.com:443@evil.example/x", "repository-userinfo"),
+        ("https://user:secret@github.com/example/performance", "repository-userinfo"),
+        ("https://github.com\\@evil.example/x", "repository-url"),  # a browser reads \\ as /
+        ("https://github.com%40evil.example/x", "repository-url"),
+        ("https:/\\evil.example/x", "repository-url"),
+        ("https:///evil.example/x", "repository-url"),
+        ("//evil.example/x", "repository-url"),
+        ("javascript:alert(1)//https://github.com/x", "repository-url"),
+        ("data:text/html,<script>alert(1)</script>", "repository-url"),
+        ("ftp://github.com/example/performance", "repository-url"),
+        ("HTTPS://github.com/example/performance", "repository-url"),
+        ("https://github.com/example/per formance", "repository-url"),
+        (" https://github.com/example/performance", "repository-url"),
+        ("https://github.com/example/performance?x=1", "repository-url"),
+        ("https://github.com/example/performance#x", "repository-url"),
+        ("https://github.com/example/../../evil.example", "repository-url"),
+        ('https://github.com/example/"onmouseover="alert(1)', "repository-url"),
+        ("https://gіthub.com/example/performance", "repository-url"),  # Cyrillic і
+    ],
+)
+def test_repository_url_tricks_are_refused(
+    make_records: Callable[..., Path], url: str, code: str
+) -> None:
+    root = make_records({"org.yaml": {**BASE["org.yaml"], "repository": url}})
+    assert found(root) == [("org.yaml", 61, 13, code)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/example/performance",
+        "https://github.com/example/performance.git",
+        "https://github.com/example/performance/",
+        "http://git.example.org:8080/team/sub-group/records_2026",
+        "https://github.com/example/.github",
+    ],
+)
+def test_repository_url_plain_addresses_pass(make_records: Callable[..., Path], url: str) -> None:
+    assert found(make_records({"org.yaml": {**BASE["org.yaml"], "repository": url}})) == []
+
+
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from conftest import BASE
 from gitrepo import commit_all, init
+
+from scoring.diffing import markdown_code, markdown_text
 
 
 def diff(records: Path, *revisions: str) -> subprocess.CompletedProcess[str]:
@@ -71,3 +76,69 @@ def test_invalid_side_exits_one(tmp_path: Path, make_records: Callable[..., Path
     assert result.returncode == 1
     assert "out-of-range" in result.stderr
     assert diff(root, "nope").returncode == 2
+
+
+HOSTILE_NAMES = {
+    "admin": "<img src=x onerror=alert(1)>",
+    "security": "[x](http://evil.example) a|b `c` **d** mail@evil.example",
+}
+
+
+def test_record_text_is_literal_in_the_job_summary(
+    tmp_path: Path, make_records: Callable[..., Path]
+) -> None:
+    """Names from org.yaml reach the Markdown table escaped: no HTML, link, cell or code."""
+    org = copy.deepcopy(BASE["org.yaml"])
+    for department in org["departments"]:
+        department["name"] = HOSTILE_NAMES[department["id"]]
+    org["grades"][1]["name"] = "_良好_"
+    root = make_records({"org.yaml": org})
+    init(tmp_path)
+    base = commit_all(tmp_path, "Publish November")
+    (root / "2026-11/ratings/chen.yaml").write_text("scores: {admin: 99, security: 88}\n")
+    head = commit_all(tmp_path, "Correct rating")
+    result = diff(root, base, head)
+    assert result.returncode == 0, result.stderr
+    admin = r"\<img src\=x onerror\=alert\(1\)\> (`admin`)"
+    security = (
+        r"\[x\]\(http\:\/\/evil\.example\) a\|b \`c\` \*\*d\*\* mail"
+        "\u2060"
+        r"\@evil\.example (`security`)"
+    )
+    assert result.stdout.splitlines()[2:] == [
+        f"| 2026-11 | {admin} | 领导评价 | 91 | 94.5 | +3.5 |",
+        f"| 2026-11 | {admin} | 总分 | 95.9 | 96.95 | +1.05 |",
+        f"| 2026-11 | {admin} | 等次 | \\_良好\\_ | 优秀 |  |",
+        f"| 2026-11 | {admin} | 名次 | 2 | 1 | -1 |",
+        f"| 2026-11 | {security} | 等次 | 优秀 | \\_良好\\_ |  |",
+        f"| 2026-11 | {security} | 名次 | 1 | 2 | +1 |",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("行政科", "行政科"),
+        ("2026-11", "2026-11"),
+        ("<img src=x onerror=alert(1)>", r"\<img src\=x onerror\=alert\(1\)\>"),
+        ("[x](http://evil)", r"\[x\]\(http\:\/\/evil\)"),
+        ("a|b", r"a\|b"),
+        ("`code`", r"\`code\`"),
+        ("&lt;", r"\&lt\;"),
+        ("www.evil.example", r"www\.evil\.example"),
+        ("a@b.co", "a\u2060\\@b\\.co"),
+        ("$x$", r"\$x\$"),
+        ("a\\", "a\\\\"),
+        ("one\ntwo", "one two"),
+    ],
+)
+def test_markdown_text(text: str, escaped: str) -> None:
+    assert markdown_text(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("admin", "`admin`"), ("a`b", "``a`b``"), ("`a``", "``` `a`` ```"), ("a|b", r"`a\|b`")],
+)
+def test_markdown_code(text: str, span: str) -> None:
+    assert markdown_code(text) == span

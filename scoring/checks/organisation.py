@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -219,16 +218,6 @@ def routine_targets(context: Context) -> Iterator[Problem]:
             )
 
 
-@rule(SHARED, "repository-url")
-def repository_url(context: Context) -> Iterator[Problem]:
-    """`repository` is an http(s) address: the site links commits and records through it."""
-    org = context.org
-    if org and org.repository:
-        parsed = urllib.parse.urlsplit(org.repository)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            yield error(org.pos("repository"), "repository-url", url=org.repository)
-
-
 @rule(SHARED, "contract-id-clash")
 def contract_ids(context: Context) -> Iterator[Problem]:
     """Contract ids differ from department ids."""
@@ -250,6 +239,5 @@ RULES = [
     boundaries_resolve,
     bonus_rules_shape,
     routine_targets,
-    repository_url,
     contract_ids,
 ]

@@ -1,14 +1,18 @@
-"""The engine's cache: signed files in ``.cache/kaoping/`` beside the records folder.
+"""The engine's cache: signed entries in ``.cache/kaoping/`` beside the records folder.
 
-Each entry is one file holding a pickle, signed with HMAC-SHA256 under a key kept in
-the user's own cache folder (``~/.cache/kaoping/cache-key``, created once, readable by
-the user only). An entry that arrives any other way (committed into the repository,
-copied from another machine) fails the signature and is ignored, never unpickled. An
-entry is opened only as a regular file, never through a symbolic link (``O_NOFOLLOW``,
-then ``fstat``), and only up to a size limit, so a link to ``/dev/zero`` or a huge file
-costs nothing. The folder carries its own ``.gitignore`` (``*``) so that ``git add -A``
-never picks it up. Anything unreadable, unsigned or damaged is a miss: the engine then
-computes what it needs, and the answer is the same.
+Each entry is one file holding a pickle, signed with HMAC-SHA256 under the user's own
+key (``cachefiles.signing_key``, kept outside the repository). An entry that arrives any
+other way (committed into the repository, copied from another machine) fails the
+signature and is ignored, never unpickled. Folders and files are opened as
+``cachefiles`` does: never through a link, files only as regular files and up to a
+size limit, writes through a temporary file renamed over the name; the cache folder
+ignores itself for git. Anything unreadable, unsigned or damaged is a miss: the engine
+then computes what it needs, and the answer is the same.
+
+Entries: ``index`` (a folder's stat index: path -> status and content id), ``shared``
+(the parsed files outside month folders, by content id), ``months/YYYY-MM`` (a month's
+summary), ``standings/YYYY-MM`` (what settling it needs), ``figures/YYYY-MM`` (its
+settled figures). Each is written only when it changed.
 """
 
 from __future__ import annotations
@@ -17,78 +21,41 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
-import stat
 import sys
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"kaoping-cache 2\n"
+from scoring.cachefiles import opened_folder, read_regular, signing_key, write_replacing
+
+FORMAT = b"kaoping-engine 1\n"
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a bigger entry is not read (no archive comes near)
-KEY_FILE = "cache-key"
-
-
-def cache_folder(root: Path) -> Path:
-    """``.cache/kaoping`` beside the records folder."""
-    return root.resolve().parent / ".cache" / "kaoping"
-
-
-def _key_folder() -> Path:
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(home) / "kaoping"
-
-
-def signing_key() -> bytes | None:
-    """The user's own key (created once); None when it can be neither read nor made."""
-    path = _key_folder() / KEY_FILE
-    found = read_regular(path, 4096)
-    if found:
-        return found
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(secrets.token_bytes(32))
-    except OSError:
-        pass
-    return read_regular(path, 4096) or None
-
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-
-def read_regular(path: Path, limit: int) -> bytes | None:
-    """A regular file's bytes, never through a link and never above ``limit``; else None."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as handle:
-        found = os.fstat(handle.fileno())
-        if not stat.S_ISREG(found.st_mode) or found.st_size > limit:
-            return None
-        try:
-            data = handle.read(limit + 1)
-        except OSError:
-            return None
-    return data if len(data) <= limit else None
 
 
 class Store:
     """Named entries in one cache folder, each signed with the user's key."""
 
-    def __init__(self, folder: Path, key: bytes, code: str) -> None:
-        self.folder = folder
+    def __init__(self, root: Path, key: bytes, code: str) -> None:
+        self.root = root  # the records folder
         self.key = key
         self.code = code  # kaoping's own version: another version's entries are misses
         self.written = 0
+        self._folders: dict[str, int | None] = {}
 
-    def _path(self, name: str) -> Path:
-        return self.folder / name
+    def _folder(self, part: str, create: bool) -> int | None:
+        """A descriptor of the entry folder ``part`` ("" for the top), opened once."""
+        found = self._folders.get(part)
+        if found is None and (create or part not in self._folders):
+            parts = (part,) if part else ()
+            with opened_folder(self.root, *parts, create=create) as descriptor:
+                found = os.dup(descriptor) if descriptor is not None else None
+            self._folders[part] = found
+        return found
 
     def get(self, name: str) -> Any:
         """The entry's value, or None when it is missing, unsigned or damaged."""
-        data = read_regular(self._path(name), MAX_ENTRY_BYTES)
+        part, _, file = name.rpartition("/")
+        folder = self._folder(part, create=False)
+        data = read_regular(folder, file, MAX_ENTRY_BYTES) if folder is not None else None
         if data is None or not data.startswith(FORMAT):
             return None
         mac, body = data[len(FORMAT) : len(FORMAT) + 32], data[len(FORMAT) + 32 :]
@@ -101,30 +68,15 @@ class Store:
         return value if code == self.code else None
 
     def put(self, name: str, value: Any) -> None:
-        """Write the entry (atomically); a read-only folder leaves the cache as it was."""
+        """Write the entry; a read-only folder leaves the cache as it was."""
         body = pickle.dumps((self.code, value), protocol=pickle.HIGHEST_PROTOCOL)
         data = FORMAT + hmac.digest(self.key, body, "sha256") + body
-        path = self._path(name)
-        try:
-            self._prepare(path.parent)
-            temporary = path.with_name(f".{path.name}.{os.getpid()}")
-            descriptor = os.open(
-                temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600
-            )
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, path)
-            self.written += 1
-        except OSError:
-            pass
-
-    def _prepare(self, folder: Path) -> None:
-        if folder.is_dir():
+        if len(data) > MAX_ENTRY_BYTES:
             return
-        folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"  # git never adds what lies here
-        if not os.path.lexists(ignore):
-            ignore.write_text("# kaoping's cache: never committed\n*\n", encoding="utf-8")
+        part, _, file = name.rpartition("/")
+        folder = self._folder(part, create=True)
+        if folder is not None and write_replacing(folder, file, data, 0o600):
+            self.written += 1
 
 
 def code_digest() -> str:
@@ -137,9 +89,15 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+_STORES: dict[Path, Store] = {}  # one per records folder and process (``mkdocs serve``)
+
+
 def open_store(root: Path) -> Store | None:
     """The store beside ``root``; None when no key can be had (then nothing is cached)."""
-    key = signing_key()
-    if key is None:
-        return None
-    return Store(cache_folder(root), key, code_digest())
+    resolved = root.resolve()
+    if resolved not in _STORES:
+        key = signing_key()
+        if key is None:
+            return None
+        _STORES[resolved] = Store(resolved, key, code_digest())
+    return _STORES[resolved]

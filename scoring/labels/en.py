@@ -307,7 +307,7 @@ TEXT: dict[str, str] = {
     "downloads.json": "All results as JSON (exactly what `kaoping score --format json` prints).",
     "downloads.csv": "One row per month and department (CSV, UTF-8).",
     "downloads.xlsx": "A workbook: a sheet per month, a yearly sheet and a services sheet (Excel).",
-    "downloads.sha256": "The SHA-256 of every evidence file as committed (check with `sha256sum -c` in records/); the published photos are copies without location or camera metadata.",
+    "downloads.sha256": "The SHA-256 of every evidence file as committed (check with `sha256sum -c` in records/); the published photos are copies without location or camera metadata; PDFs are not published.",
     # links
     "link.record": "record",
     "link.commit": "commit",
@@ -315,6 +315,7 @@ TEXT: dict[str, str] = {
     "link.photo": "photo {name}",
     "link.file": "file {name}",
     "photo.close": "Close",
+    "evidence.kept": "PDF, not published on this site: the original is kept in the repository",
     # explain lines: departments
     "explain.department": "{name} ({department}), {month}",
     "explain.contract": "{name} ({contract}), {provider}, {month}",
@@ -493,7 +494,15 @@ PROBLEMS: dict[str, str] = {
     "streak-ranged": "error-free rule `{rule}` must have fixed points",
     "key-mismatch": "`{key}` does not agree with the file name `{stem}`",
     "contract-id-clash": "contract id `{contract}` is also a department id",
-    "repository-url": "`{url}` is not an http(s) address of the repository",
+    "repository-url": (
+        "`{url}` is not a plain http(s) address of the repository"
+        " (https://host/path: ASCII letters, digits, `.`, `-`, `_`, `~`;"
+        " no spaces, backslashes, `%`, query or fragment)"
+    ),
+    "repository-userinfo": (
+        "`{url}` has a user name before `@`: a browser would open `{host}`;"
+        " write the repository's address without it"
+    ),
     "published-date": "status `{status}` needs the `published` date",
     "closed-date": "status `closed` needs the `closed` date",
     "published-too-early": "a `published` date with status `{status}`",
@@ -531,6 +540,10 @@ PROBLEMS: dict[str, str] = {
     "evidence-type": "`{name}`: evidence must be a photo or PDF ({allowed})",
     "evidence-content": "`{name}` is not the {expected} file its name claims",
     "evidence-too-large": "`{name}` has {size} bytes, over the evidence limit of {limit}",
+    "photo-too-large": (
+        "`{name}` declares {width}×{height} pixels ({megapixels} megapixels), above the limit"
+        " of {limit} megapixels; it is not decoded: save it smaller"
+    ),
     "not-a-leader": "`{person}` is not a leader in {month}",
     "absent-but-rated": "`{person}` is listed absent but has rated",
     "unrated-department": "department `{department}` is not rated",

@@ -295,13 +295,14 @@ TEXT: dict[str, str] = {
     "downloads.json": "全部结果（JSON，与 `kaoping score --format json` 输出完全相同）。",
     "downloads.csv": "每月每个科室一行（CSV，UTF-8）。",
     "downloads.xlsx": "工作簿：每月一张表、年度表和社会化服务表（Excel）。",
-    "downloads.sha256": "每个证据文件原件的 SHA-256(在 records/ 中用 `sha256sum -c` 核对);本站发布的照片是去除了位置和相机信息的副本。",
+    "downloads.sha256": "每个证据文件原件的 SHA-256(在 records/ 中用 `sha256sum -c` 核对);本站发布的照片是去除了位置和相机信息的副本;PDF 文件不发布。",
     "link.record": "记录",
     "link.commit": "提交",
     "link.explain": "计算过程",
     "link.photo": "照片 {name}",
     "link.file": "文件 {name}",
     "photo.close": "关闭",
+    "evidence.kept": "PDF 文件,本网站不发布:原件保存在仓库中",
     "explain.department": "{name}（{department}），{month}",
     "explain.contract": "{name}（{contract}），{provider}，{month}",
     "explain.missing": "缺少：{path}",
@@ -477,7 +478,12 @@ PROBLEMS: dict[str, str] = {
     "streak-ranged": "无差错规则 `{rule}` 必须是固定分值",
     "key-mismatch": "`{key}` 与文件名 `{stem}` 不一致",
     "contract-id-clash": "合同标识 `{contract}` 与部门标识相同",
-    "repository-url": "`{url}` 不是仓库的 http(s) 地址",
+    "repository-url": (
+        "`{url}` 不是仓库的普通 http(s) 地址"
+        "(https://主机/路径:仅限 ASCII 字母、数字和 `.`、`-`、`_`、`~`;"
+        "不能有空格、反斜杠、`%`、查询串或片段)"
+    ),
+    "repository-userinfo": "`{url}` 在 `@` 前带有用户名:浏览器会打开 `{host}`;请写仓库本身的地址",
     "published-date": "状态 `{status}` 需要 `published`(公布日期)",
     "closed-date": "状态 `closed` 需要 `closed`(关闭日期)",
     "published-too-early": "状态为 `{status}` 时不应有 `published` 日期",
@@ -515,6 +521,7 @@ PROBLEMS: dict[str, str] = {
     "evidence-type": "`{name}`:证据须为照片或 PDF({allowed})",
     "evidence-content": "`{name}` 的内容不是其文件名所示的 {expected} 文件",
     "evidence-too-large": "`{name}` 有 {size} 字节,超过证据上限 {limit}",
+    "photo-too-large": "`{name}` 声明 {width}×{height} 像素({megapixels} 百万像素),超过 {limit} 百万像素上限;不予解码,请缩小后保存",
     "not-a-leader": "`{person}` 在 {month} 不是局领导",
     "absent-but-rated": "`{person}` 列为缺席却提交了评价",
     "unrated-department": "部门 `{department}` 未被评价",

@@ -3,16 +3,16 @@
 ``load_site(root)`` runs the earlier stages once (the engine's validation and scoring,
 the history) and hands the pages plain values. Records with validation errors are refused
 (``SiteError``, with the messages): the site never publishes figures ``kaoping
-score`` would refuse. A repository URL from org.yaml becomes links only when it is an
-http(s) URL; anything else is reported and ignored, so a record can never turn a link
-into ``javascript:``.
+score`` would refuse. A repository URL from org.yaml becomes links only when validation
+accepts it (a plain http(s) address without a user name); anything else is reported and
+ignored, so a record can never turn a link into ``javascript:`` or another host.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from scoring import model
 from scoring.engine import Engine, Evaluation, Memory, folder_engine
@@ -21,8 +21,7 @@ from scoring.problems import ERROR, Problem
 from scoring.published import Figures
 from scoring.results import Results
 from scoring.revisions import RevisionError, repository_of
-
-_UNSAFE_URL_CHARACTERS = set(" \t\r\n\"'<>\\`{}|^")
+from scoring.schema import repository_url_fault
 
 
 class SiteError(Exception):
@@ -30,13 +29,11 @@ class SiteError(Exception):
 
 
 def safe_repository_url(url: str | None) -> str | None:
-    """An http(s) URL with a host, without a trailing slash or ``.git``; else None."""
-    if not url or any(character in _UNSAFE_URL_CHARACTERS for character in url):
+    """The repository's address as validation accepts it (``repository_url_fault``),
+    without a trailing slash or ``.git``; else None, and the site builds no link."""
+    if not url or repository_url_fault(url) is not None:
         return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        return None
-    cleaned = url.strip().rstrip("/")
+    cleaned = url.rstrip("/")
     return cleaned[: -len(".git")] if cleaned.endswith(".git") else cleaned
 
 
@@ -125,7 +122,7 @@ def site_data(root: Path, engine: Engine, history: History) -> SiteData:
     url = safe_repository_url(org.repository)
     if org.repository and url is None:
         notes.append(
-            f"org.yaml: repository {org.repository!r} is not an http(s) URL; "
+            f"org.yaml: repository {org.repository!r} is not a plain http(s) URL; "
             "the site leaves out links to commits"
         )
     if history.shallow:

@@ -2,9 +2,11 @@
 
 Every address is built here from ids the checks have validated or from paths quoted
 here, never taken from a record as it stands: a record can name a photo, not a URL.
-Photos are published only when they are raster images (shown with the lightbox) or
-PDF files (linked); anything else a month's evidence folder holds (an SVG, an HTML
-page) is listed by name and not published, since it could carry script.
+Photos are published only when they are raster images (shown with the lightbox, as
+``photos.publish`` re-encodes them); a PDF is never published, since it can carry
+script (``/OpenAction``, JavaScript) that no re-encoding here removes: the page shows
+its name and SHA-256 and says the original is kept in the repository. Anything else a
+month's evidence folder holds (an SVG, an HTML page) is listed by name only.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class Evidence:
     url: str | None  # site-relative; None when not published
     image: bool
     sha256: str | None = None  # of the original in git, so a silent swap shows
+    kept: bool = False  # a document kept in the repository only (a PDF), never published
 
 
 @lru_cache(maxsize=65536)  # pages link the same few hundred pages tens of thousands of times
@@ -72,8 +75,9 @@ def evidence_kind(name: str) -> str | None:
     return None
 
 
-def published_evidence(records: model.Records) -> list[tuple[str, str]]:
-    """(month, name) of every evidence file the site copies into ``months/M/evidence/``."""
+def listed_evidence(records: model.Records) -> list[tuple[str, str]]:
+    """(month, name) of every evidence file the site lists with its SHA-256: photos (whose
+    clean copies it publishes in ``months/M/evidence/``) and PDFs (which it does not)."""
     found = []
     for month, month_records in records.months.items():
         for name, entry in sorted(month_records.evidence.items()):
@@ -152,10 +156,8 @@ class Links:
         kind = evidence_kind(name)
         if entry is None or entry.outside or kind is None:
             return Evidence(name, None, False)
+        digest = self.evidence_hashes.get((month, name))
+        if kind == "document":
+            return Evidence(name, None, False, digest, kept=True)
         folder = page_url(f"months/{month}.md", True)  # evidence sits in the month's folder
-        return Evidence(
-            name,
-            f"{folder}evidence/{quote(name)}",
-            kind == "image",
-            self.evidence_hashes.get((month, name)),
-        )
+        return Evidence(name, f"{folder}evidence/{quote(name)}", True, digest)

@@ -55,7 +55,7 @@ from mkdocs.utils.meta import get_data
 from scoring import exports, i18n
 from scoring.site import photos, search, serving
 from scoring.site.data import SiteData, SiteError, load_site
-from scoring.site.links import Links, evidence_src, page_url, published_evidence
+from scoring.site.links import Links, evidence_src, listed_evidence, page_url
 from scoring.site.page import Build, Page, Same, TocEntry
 from scoring.site.pages import site_pages
 from scoring.site.render import environment, page_file, title_text
@@ -425,11 +425,12 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         self.site.fingerprint = fingerprint
 
     def _evidence(self, links: Links) -> dict[tuple[str, str], Path]:
-        """Hash every published evidence file and make its clean copy (photos.publish)."""
-        assert self.data is not None
-        cache = self.root.resolve().parent / ".cache" / "kaoping" / "photos"
+        """Hash every listed evidence file and make each photo's clean copy (photos.publish),
+        one photo at a time; PDFs are hashed and listed, never published."""
+        assert self.data is not None and self.folder is not None
+        store = photos.PhotoStore(self.root, self.folder / ".photos")
         published = {}
-        for month, name in published_evidence(self.data.records):
+        for month, name in listed_evidence(self.data.records):
             source = self.root / month / "evidence" / name
             digest = (
                 serving.evidence_digest(self.root, f"{month}/evidence/{name}")
@@ -437,7 +438,9 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
                 else photos.sha256_file(source)
             )
             links.evidence_hashes[(month, name)] = digest
-            published[(month, name)] = photos.publish(source, digest, cache)
+            copy = photos.publish(source, digest, store)
+            if copy is not None:
+                published[(month, name)] = copy
         return published
 
     def _add_checksums(self, files: Files, config: MkDocsConfig, links: Links) -> None:
