@@ -17,6 +17,9 @@ from typing import Any
 import pytest
 import yaml
 
+from scoring.engine import Engine, Evaluation
+from scoring.sources import FolderSource
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "records"
 
@@ -133,6 +136,16 @@ BASE: dict[str, Any] = {
     "2026-11/ratings/chen.yaml": {"scores": {"admin": 92, "security": 88}},
     "2026-11/ratings/liu.yaml": {"scores": {"admin": 90, "security": 91}},
 }
+
+
+def validate(root: Path) -> Evaluation:
+    """Every problem of the records at ``root``, every file read (no cache)."""
+    return Engine(FolderSource(root)).evaluation()
+
+
+def engine_of(root: Path) -> Engine:
+    """The engine of the records at ``root``, without a cache."""
+    return Engine(FolderSource(root))
 
 
 def write_tree(root: Path, files: dict[str, Any]) -> None:

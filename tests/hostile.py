@@ -324,12 +324,12 @@ def sealed(root: Path, path: str, change: str, total: str | None = None, digits:
     (``digits``: a number of that many nines).
     """
     total = "9" * digits if digits else total
-    from scoring.sealing import compute_seal
-    from scoring.validation import validate
+    from conftest import engine_of
+
+    from scoring.sealing import month_seal_of
 
     month = path.split("/")[0]
-    validation = validate(root)
-    fresh = compute_seal(root, validation.records, validation.scored(), month)
+    fresh = month_seal_of(engine_of(root), month)
     text = fresh.yaml_text()
     if change == "hash":
         text = text.replace(f"seal: {fresh.seal}", f"seal: {fresh.seal[::-1]}")

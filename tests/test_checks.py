@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE
+from conftest import BASE, validate
 
-from scoring.validation import validate
+
 
 M = "2026-11"
 TARGETS_ADMIN = f"{M}/targets/admin.yaml"

@@ -7,16 +7,18 @@ import string
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import engine_of
 
 from scoring import i18n
 from scoring.cli import cli
 from scoring.explain import explain, line_text
+from scoring.records import read_records
 from scoring.results import score
-from scoring.validation import validate
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "records"
 
@@ -37,11 +39,17 @@ def test_catalogues_have_the_same_keys_and_placeholders() -> None:
         assert fields(english[key]) == fields(chinese[key]), key
 
 
+def _explain(root: Path, subject: str, month: str) -> Any:
+    engine = engine_of(root)
+    org = engine.evaluation().org
+    assert org is not None
+    return explain(org, engine.month_records(month), engine.month_result(month), subject)
+
+
 def test_department_lines_carry_the_results_operands() -> None:
-    validation = validate(EXAMPLE)
-    results = score(validation.records)
+    results = score(read_records(EXAMPLE).records)
     figures = results.month("2026-10").department("security")  # type: ignore[union-attr]
-    explanation = explain(validation.records, results, "security", "2026-10")
+    explanation = _explain(EXAMPLE, "security", "2026-10")
     assert explanation is not None and explanation.kind == "department"
     formula = next(line for line in explanation.lines if line.key == "formula")
     assert formula.values["total"] == figures.total
@@ -69,8 +77,7 @@ def test_cli_explains_a_department() -> None:
 
 
 def test_cli_explains_a_contract() -> None:
-    validation = validate(EXAMPLE)
-    figures = score(validation.records).month("2026-06").service("cleaning-2026a")  # type: ignore[union-attr]
+    figures = score(read_records(EXAMPLE).records).month("2026-06").service("cleaning-2026a")  # type: ignore[union-attr]
     code, out, _ = run("explain", "cleaning-2026a", "2026-06", "--records", str(EXAMPLE))
     assert code == 0
     assert f"得分 = 100 − {i18n.points(figures.deductions)} = {i18n.points(figures.score)}" in out
@@ -114,9 +121,7 @@ def test_ratings_are_listed_only_when_published(make_records: Callable[..., Path
 def test_incomplete_department_names_what_is_missing(make_records: Callable[..., Path]) -> None:
     root = make_records({"2026-11/month.yaml": {"status": "assessing", "meeting": "2026-12-03"}})
     (root / "2026-11/ratings/liu.yaml").unlink()
-    validation = validate(root)
-    results = score(validation.records)
-    explanation = explain(validation.records, results, "admin", "2026-11")
+    explanation = _explain(root, "admin", "2026-11")
     assert explanation is not None
     texts = [line_text(line, "en") for line in explanation.lines]
     assert "missing: 2026-11/ratings/liu.yaml" in texts

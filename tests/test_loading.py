@@ -198,23 +198,3 @@ def test_the_loader_resolves_tags_as_pyyaml_does(text: str, implicit: tuple[bool
         composer.dispose()
 
 
-def test_paused_collector_freezes_what_was_made_and_restores_the_collector() -> None:
-    import gc
-
-    from scoring.loading import paused_collector
-
-    was_enabled = gc.isenabled()
-    try:
-        gc.enable()
-        with paused_collector():
-            assert not gc.isenabled()
-            made = [[] for _ in range(10)]
-        assert gc.isenabled()
-        assert gc.get_freeze_count() >= len(made)
-        gc.disable()
-        with paused_collector():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.unfreeze()
-        (gc.enable if was_enabled else gc.disable)()

@@ -22,14 +22,13 @@ from typing import Any
 
 import yaml
 from click.testing import CliRunner
-from conftest import BASE, EXAMPLE, write_tree
+from conftest import BASE, EXAMPLE, engine_of, write_tree
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from scoring import exports
 from scoring.cli import cli
 from scoring.problems import ERROR
-from scoring.validation import validate
 
 SETTINGS = settings(
     max_examples=60,
@@ -268,15 +267,16 @@ def in_records_tree(files: dict[str, str | bytes | None], check: Callable[[Path]
 def test_damage_never_crashes_and_clean_trees_score(files: dict[str, str | bytes | None]) -> None:
     def check(root: Path) -> None:
         before = snapshot(root)
-        validation = validate(root)
+        engine = engine_of(root)
+        validation = engine.evaluation()
         for problem in validation.problems:
             problem.message("zh")
             problem.message("en")
         event("validates" if validation.errors == 0 else "refused")
         if validation.errors == 0:
-            results = validation.scored()
+            results = engine.figures()
             data = json.loads(exports.to_json(results))
-            assert [m["month"] for m in data["months"]] == sorted(validation.records.months)
+            assert [m["month"] for m in data["months"]] == list(validation.months)
             for table in exports.TABLES:
                 exports.to_csv(results, table)
             exports.to_table(results)
@@ -294,7 +294,8 @@ def test_any_text_and_score_survive_every_export(name: str, rating: Any) -> None
     tree["2026-11/ratings/chen.yaml"]["scores"]["admin"] = float(rating)
 
     def check(root: Path) -> None:
-        validation = validate(root)
+        engine = engine_of(root)
+        validation = engine.evaluation()
         if validation.errors:  # the name held what records may not: reported where it is
             assert any(
                 p.path == "org.yaml" and p.code in ("control-character", "empty-text")
@@ -302,7 +303,7 @@ def test_any_text_and_score_survive_every_export(name: str, rating: Any) -> None
                 if p.severity == ERROR
             ), validation.problems
             return
-        results = validation.scored()
+        results = engine.figures()
         assert json.loads(exports.to_json(results))["months"][0]["departments"][0]["name"] == name
         exports.to_xlsx(results)
         exports.to_csv(results)

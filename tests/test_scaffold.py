@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE
+from conftest import BASE, validate
 
 from scoring.records import read_records
 from scoring.rotation import plan_rotation
 from scoring.scaffold import create_missing, deadline, plan_month
-from scoring.validation import validate
 
 KAOPING = Path(sys.executable).parent / "kaoping"
 

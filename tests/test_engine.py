@@ -1,9 +1,11 @@
-"""The validation cache (``scoring.cache``) never changes a result.
+"""The engine (``scoring.engine``): the same answer with or without its cache.
 
-Every case of the check tables and of the hostile corpus is validated three ways: the
-full path, the cache cold and the cache warm, with the same problems expected. Edits
-to the example bureau then show what is read again: only the changed month, also when
-its change reaches other months (error-free streaks, sealed figures).
+Every case of the check tables and of the hostile corpus is evaluated three ways: with
+no cache, with the cache cold and with it warm, with the same problems (and, where
+there are no errors, the same figures) expected. Edits to the example bureau then show
+what is read again: only the changed month, also when its change reaches other months
+(error-free streaks, sealed figures); the figures of a warm run equal those of the one
+scoring path over every file (``results.score``).
 """
 
 from __future__ import annotations
@@ -21,10 +23,14 @@ import test_checks
 from conftest import BASE, write_tree
 from gitrepo import commit_all, git, init
 
-from scoring import cache, cachefiles
+from scoring import cachefiles
+from scoring.engine import Engine, Evaluation, store
+from scoring.engine.store import open_store
 from scoring.problems import Problem
-from scoring.records import _walk
-from scoring.validation import validate
+from scoring.published import figures_of
+from scoring.records import _walk, read_records
+from scoring.results import score
+from scoring.sources import FolderSource
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -39,14 +45,39 @@ def shown(problems: list[Problem]) -> list[tuple[object, ...]]:
     return [(p.path, p.line, p.column, p.severity, p.code, p.message("en")) for p in problems]
 
 
+def engine(root: Path, cache: bool = True) -> Engine:
+    """A fresh engine of ``root`` (as a new process would make), with or without a store."""
+    store._STORES.clear()
+    return Engine(FolderSource(root), open_store(root) if cache else None)
+
+
+def run(root: Path) -> tuple[Evaluation, list[str]]:
+    """An evaluation with the cache, and the month folders it read."""
+    evaluation = engine(root).evaluation()
+    return evaluation, sorted(evaluation.read)
+
+
+def validate(root: Path) -> Evaluation:
+    """Without a cache: every file read."""
+    return engine(root, cache=False).evaluation()
+
+
 def same_three_ways(root: Path) -> list[Problem]:
-    """Full, cold and warm give the same problems; returns them."""
-    assert cache.listing(root)[:2] == _walk(root)
-    full = validate(root).problems
-    cold, _ = cache.run(root)
-    warm, read = cache.run(root)
-    assert shown(cold.problems) == shown(full)
-    assert shown(warm.problems) == shown(full)
+    """No cache, cold and warm give the same problems (and figures); returns them."""
+    listing = FolderSource(root).listing()
+    assert (list(listing.entries), listing.linked_folders) == tuple(map(list, _walk(root)))
+    plain = engine(root, cache=False)
+    full = list(plain.evaluation().problems)
+    cold = engine(root)
+    warm = engine(root)
+    assert shown(list(cold.evaluation().problems)) == shown(full)
+    assert shown(list(warm.evaluation().problems)) == shown(full)
+    assert warm.evaluation().read == frozenset()
+    if not plain.evaluation().errors and plain.evaluation().org is not None:
+        expected = figures_of(score(read_records(root).records)).json()
+        assert plain.figures().json() == expected
+        assert cold.figures().json() == expected
+        assert warm.figures().json() == expected
     return full
 
 
@@ -73,7 +104,7 @@ def bureau(tmp_path: Path) -> Path:
     old = 1_700_000_000_000_000_000  # files older than the cache: their stat is trusted
     for path in root.rglob("*"):
         os.utime(path, ns=(old, old), follow_symlinks=False)
-    assert cache.run(root)[0].problems == []
+    assert run(root)[0].problems == ()
     return root
 
 
@@ -85,49 +116,49 @@ def edit(root: Path, path: str, old: str, new: str) -> None:
 
 
 def test_unchanged_archive_reads_no_month(bureau: Path) -> None:
-    validation, read = cache.run(bureau)
-    assert read == [] and validation.problems == []
-    assert (bureau.parent / ".cache/kaoping/validate.pickle").is_file()
+    validation, read = run(bureau)
+    assert read == [] and validation.problems == ()
+    assert (bureau.parent / ".cache/kaoping/index").is_file()
 
 
 def test_one_changed_month_is_read_alone(bureau: Path) -> None:
     edit(bureau, "2026-11/targets/admin.yaml", "title: ", "title: 改")
-    validation, read = cache.run(bureau)
+    validation, read = run(bureau)
     assert read == ["2026-11"]
-    assert shown(validation.problems) == shown(validate(bureau).problems)
+    assert shown(list(validation.problems)) == shown(list(validate(bureau).problems))
 
 
 def test_a_streak_broken_in_an_earlier_month_reaches_the_later_claim(bureau: Path) -> None:
     """Office claims error-free-3 in October for Aug–Oct; a lost point in August voids it."""
     edit(bureau, "2026-08/assessments/office.yaml", "K1: {score: 25}", "K1: {score: 24}")
-    validation, read = cache.run(bureau)
+    validation, read = run(bureau)
     assert read == ["2026-08"]
     codes = {(p.path, p.code) for p in validation.problems}
     assert ("2026-10/bonuses/office.yaml", "invalid-claim") in codes
-    assert shown(validation.problems) == shown(validate(bureau).problems)
+    assert shown(list(validation.problems)) == shown(list(validate(bureau).problems))
 
 
 def test_a_moved_figure_in_a_sealed_month_is_found(bureau: Path) -> None:
     edit(
         bureau, "2026-09/assessments/admin.yaml", "R1: {score: 15}", "R1: {score: 14, reason: 迟报}"
     )
-    validation, _ = cache.run(bureau)
+    validation, _ = run(bureau)
     assert [(p.path, p.code) for p in validation.problems] == [
         ("2026-09/seal.yaml", "seal-figures")
     ]
-    assert shown(validation.problems) == shown(validate(bureau).problems)
+    assert shown(list(validation.problems)) == shown(list(validate(bureau).problems))
 
 
 def test_a_shared_file_reads_every_month_again(bureau: Path) -> None:
     edit(bureau, "org.yaml", "#", "# 改\n#")
-    validation, read = cache.run(bureau)
+    validation, read = run(bureau)
     assert len(read) == len([p for p in bureau.iterdir() if p.name[:2] == "20"])
-    assert validation.problems == []
+    assert validation.problems == ()
 
 
 def test_an_appeal_is_checked_against_the_cached_month(bureau: Path) -> None:
     edit(bureau, "appeals/2026-001.yaml", "property.yaml#K1", "property.yaml#K9")
-    validation, read = cache.run(bureau)
+    validation, read = run(bureau)
     assert read == []
     assert [(p.path, p.code) for p in validation.problems] == [
         ("appeals/2026-001.yaml", "unknown-subject-item")
@@ -141,27 +172,27 @@ def test_same_size_same_mtime_edit_is_still_seen(bureau: Path) -> None:
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("weight: ", "weight:\t", 1), encoding="utf-8")
     os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
-    validation, read = cache.run(bureau)
+    validation, read = run(bureau)
     assert read == ["2026-11"] and validation.problems
-    assert shown(validation.problems) == shown(validate(bureau).problems)
+    assert shown(list(validation.problems)) == shown(list(validate(bureau).problems))
 
 
 def test_a_cache_signed_by_someone_else_is_not_loaded(
     bureau: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
-    validation, read = cache.run(bureau)
-    assert len(read) > 10 and validation.problems == []
+    validation, read = run(bureau)
+    assert len(read) > 10 and validation.problems == ()
 
 
 def test_a_damaged_cache_is_no_cache(bureau: Path) -> None:
-    stored = bureau.parent / ".cache/kaoping/validate.pickle"
-    data = bytearray(stored.read_bytes())
-    data[-10] ^= 0xFF
-    stored.write_bytes(bytes(data))
-    validation, read = cache.run(bureau)
-    assert len(read) > 10 and validation.problems == []
-    assert cache.run(bureau)[1] == []  # written again
+    for stored in (bureau.parent / ".cache/kaoping/months").iterdir():
+        data = bytearray(stored.read_bytes())
+        data[-10] ^= 0xFF
+        stored.write_bytes(bytes(data))
+    validation, read = run(bureau)
+    assert len(read) > 10 and validation.problems == ()
+    assert run(bureau)[1] == []  # written again
 
 
 def test_an_unwritable_cache_folder_still_validates(bureau: Path) -> None:
@@ -169,9 +200,9 @@ def test_an_unwritable_cache_folder_still_validates(bureau: Path) -> None:
     (bureau.parent / ".cache").write_text("not a folder", encoding="utf-8")
     edit(bureau, "2026-11/targets/admin.yaml", "title: ", "title: 改")
     for _ in range(2):
-        validation, read = cache.run(bureau)
+        validation, read = run(bureau)
         assert len(read) > 10
-        assert shown(validation.problems) == shown(validate(bureau).problems)
+        assert shown(list(validation.problems)) == shown(list(validate(bureau).problems))
 
 
 # ---------------------------------------------------------------- the cache as an attack
@@ -205,28 +236,31 @@ def test_a_committed_link_as_the_cache_is_never_read(tmp_path: Path, target: str
     init(project)
     write_tree(project / "records", BASE)
     commit_all(project, "Records")
-    _committed_link(project, ".cache/kaoping/validate.pickle", target)
+    for entry in ("index", "shared", "months/2026-11", "figures/2026-11"):
+        _committed_link(project, f".cache/kaoping/{entry}", target)
     for _ in range(2):  # a cold run, then one that would read what the first wrote
         result = _validate_guarded(project, tmp_path / "user-cache")
         assert result.returncode == 0, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
-    # the link was replaced by the signed cache, not written through
-    assert not (project / ".cache/kaoping/validate.pickle").is_symlink()
+    # the links were replaced by signed entries, not written through
+    assert not (project / ".cache/kaoping/index").is_symlink()
+    assert not (project / ".cache/kaoping/months/2026-11").is_symlink()
 
 
 def test_the_cache_is_read_only_as_a_regular_file_within_its_limit(
     bureau: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stored = bureau.parent / ".cache/kaoping/validate.pickle"
-    elsewhere = bureau.parent / "signed.pickle"
+    stored = bureau.parent / ".cache/kaoping/months/2026-10"
+    elsewhere = bureau.parent / "signed.entry"
     shutil.move(stored, elsewhere)
-    stored.symlink_to(elsewhere)  # a good signed cache, but through a link
-    validation, read = cache.run(bureau)
-    assert len(read) > 10 and validation.problems == []
-    assert not stored.is_symlink()  # replaced by a fresh cache, the link's target untouched
-    assert cache.run(bureau)[1] == []
-    monkeypatch.setattr(cache, "MAX_CACHE_BYTES", stored.stat().st_size - 1)
-    assert len(cache.run(bureau)[1]) > 10  # above the limit: not read
+    stored.symlink_to(elsewhere)  # a good signed entry, but through a link
+    validation, read = run(bureau)
+    assert read == ["2026-10"] and validation.problems == ()
+    assert not stored.is_symlink()  # replaced by a fresh entry, the link's target untouched
+    assert run(bureau)[1] == []
+    largest = max(p.stat().st_size for p in stored.parent.iterdir())
+    monkeypatch.setattr(store, "MAX_ENTRY_BYTES", largest - 1)
+    assert len(run(bureau)[1]) >= 1  # above the limit: not read
 
 
 def test_a_linked_cache_folder_is_neither_read_nor_written(bureau: Path, tmp_path: Path) -> None:
@@ -235,8 +269,8 @@ def test_a_linked_cache_folder_is_neither_read_nor_written(bureau: Path, tmp_pat
     outside.mkdir()
     (bureau.parent / ".cache").symlink_to(outside)
     for _ in range(2):
-        validation, read = cache.run(bureau)
-        assert len(read) > 10 and validation.problems == []
+        validation, read = run(bureau)
+        assert len(read) > 10 and validation.problems == ()
     assert list(outside.iterdir()) == []
 
 
@@ -245,7 +279,7 @@ def test_the_cache_folder_ignores_itself(tmp_path: Path) -> None:
     init(project)
     write_tree(project / "records", BASE)
     commit_all(project, "Records")
-    assert cache.run(project / "records")[0].problems == []
+    assert run(project / "records")[0].problems == []
     assert (project / ".cache/kaoping/.gitignore").read_text(encoding="utf-8") == "*\n"
     git(project, "add", "-A")
     assert git(project, "status", "--porcelain") == ""  # nothing under .cache/ to add
