@@ -19,6 +19,8 @@ import pytest
 from gitrepo import commit_all, git, init
 from lock_attacks import ALLOWED, ATTACKS, Attack, M
 
+from scoring.messages import problem_text
+
 REPO = Path(__file__).resolve().parent.parent
 _ANNOTATION = re.compile(
     r"^::(error|warning|notice) file=([^,]*)(?:,line=\d+,col=\d+)?,title=([^:]+)::"
@@ -159,6 +161,21 @@ def test_base_code_that_fails_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert re.search(r"^records: error: .*broken.* \[base-code-failed\]$", result.stdout, re.M)
+
+
+def test_workflow_and_constraints_changes_are_said(tmp_path: Path) -> None:
+    lock_attacks.build(ALLOWED[0], tmp_path)
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / ".github/workflows/check.yml").write_text("on: push\n", encoding="utf-8")
+    (tmp_path / "constraints.txt").write_text("pyyaml==6.0.2\n", encoding="utf-8")
+    commit_all(tmp_path, "Skip the checks")
+    result = check_lock(tmp_path, "--format", "github")
+    assert result.returncode == 0, result.stdout
+    notices = [line for line in result.stdout.splitlines() if line.startswith("::notice")]
+    assert notices == [
+        "::notice file=records,title=maintainer-review::"
+        + problem_text("maintainer-review", {"paths": ".github/, constraints.txt"}, "zh")
+    ]
 
 
 # ---------------------------------------------------------------- the command

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from scoring import model
 from scoring.checks.context import STATUS_ORDER
-from scoring.lock.change import Change
+from scoring.lock.change import MAINTAINED_FOLDERS, Change
 from scoring.lock.unlocking import (
     PENDING_KEEPS,
     closed_months,
@@ -241,7 +241,9 @@ def maintained_paths(change: Change) -> Iterator[Problem]:
     """CI runs the change's own code and workflows: a change to them needs a maintainer's
     review (CODEOWNERS). A notice, never a refusal."""
     if change.touched:
-        paths = ", ".join(name + ("" if "." in name else "/") for name in change.touched)
+        paths = ", ".join(
+            name + "/" if name in MAINTAINED_FOLDERS else name for name in change.touched
+        )
         yield notice(Pos("."), "maintainer-review", paths=paths)
 
 
