@@ -56,6 +56,7 @@ from scoring.results.departments import assess_month
 from scoring.results.services import service_month, with_notice
 from scoring.schema import INVALID
 from scoring.sealing import MonthSeal, figures_hash, readable_figures, seal_problems
+from scoring.tracking import problems as tracking_problems
 from scoring.validation import Validation
 from scoring.validation import validate as full_validate
 
@@ -417,6 +418,7 @@ def _run(root: Path) -> tuple[Validation, list[str]]:
         read_for_seals, settled = _seal_problems(
             root, records, skeleton, summaries, keys, clean, context.claim_verdicts(), problems
         )
+    problems += tracking_problems(root, skeleton.present)
     validation = Validation(root, skeleton, sorted_problems(problems), partial=True)
     months = {
         m: (month_key, store.months[m][1] if m not in changed | settled else _pickled(summaries[m]))

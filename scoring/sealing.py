@@ -96,12 +96,16 @@ def input_listing(root: Path, records: model.Records, month: str) -> str:
 
 def month_figures(month: MonthResult) -> dict[str, Any]:
     """The figures a seal covers, in ``score``'s order (§4)."""
-    data = month_data(month)
+    return figures_of_data(month_data(month))
+
+
+def figures_of_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The figures a seal covers, from one month of ``score --format json``."""
     figures: dict[str, Any] = {
-        "month": month.month,
+        "month": data["month"],
         "departments": [{k: d[k] for k in DEPARTMENT_FIGURES} for d in data["departments"]],
     }
-    if data["services"]:
+    if data.get("services"):
         figures["services"] = [{k: s[k] for k in SERVICE_FIGURES} for s in data["services"]]
     return figures
 

@@ -16,6 +16,7 @@ from scoring.problems import ERROR, WARNING, Problem, count, sorted_problems
 from scoring.records import read_records
 from scoring.results import Results, assess_all, clean_flags, score
 from scoring.sealing import check_seals
+from scoring.tracking import problems as tracking_problems
 
 
 @dataclass
@@ -47,7 +48,8 @@ class Validation:
 
 
 def validate(root: Path) -> Validation:
-    """Read the records, run every check, and recompute sealed months when all else holds."""
+    """Read the records, run every check, recompute sealed months when all else holds,
+    and, in a git work tree, check what git tracks under the records (``tracking``)."""
     loaded = read_records(root)
     records = loaded.records
     problems = list(loaded.problems)
@@ -59,5 +61,6 @@ def validate(root: Path) -> Validation:
     if sealed and not any(p.severity == ERROR for p in problems):
         validation.results = score(records, assessed)
         problems.extend(check_seals(root, records, validation.results))
+    problems.extend(tracking_problems(root, records.present))
     validation.problems = sorted_problems(problems)
     return validation
