@@ -45,6 +45,8 @@ APPEAL_STATUSES = ("pending", "upheld", "partly-upheld", "rejected", "withdrawn"
 LEVELS = ("provider", "department", "office")
 CATEGORIES = ("security", "greening", "cleaning", "other")
 
+APPEAL_ID = re.compile(r"^[0-9]{4}-[0-9]{3,}$")  # an appeal's file stem, YYYY-NNN
+
 file_id = Ident()
 item_id = Ident(ITEM_ID)
 # Ids that name something of org.yaml, indicators.yaml or bonus-rules.yaml: `kaoping
@@ -308,6 +310,9 @@ APPEAL = Obj(
         "status": Field(Enum(APPEAL_STATUSES), required=True),
         "decision": Field(Text()),
         "decided": Field(Date()),
+        "review_of": Field(
+            Ident(APPEAL_ID), description="a review: the decided appeal (YYYY-NNN) it revisits"
+        ),
     },
     title="appeals/YYYY-NNN.yaml",
 )
@@ -416,7 +421,7 @@ _PATTERNS = [
     ("indicators", re.compile(r"^indicators\.yaml$")),
     ("bonus-rules", re.compile(r"^bonus-rules\.yaml$")),
     ("routine", re.compile(r"^routine/([^/]+)\.yaml$")),
-    ("appeals", re.compile(r"^appeals/([0-9]{4}-[0-9]{3,})\.yaml$")),
+    ("appeals", re.compile(rf"^appeals/({APPEAL_ID.pattern[1:-1]})\.yaml$")),
     ("contract", re.compile(r"^services/([^/]+)\.yaml$")),
     ("month", re.compile(rf"^({_MONTH_DIR})/month\.yaml$")),
     ("seal", re.compile(rf"^({_MONTH_DIR})/seal\.yaml$")),

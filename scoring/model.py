@@ -373,6 +373,7 @@ class Appeal(Located):
     contract: str | None = None
     decision: str | None = None
     decided: dt.date | None = None
+    review_of: str | None = None  # a review names the decided appeal it revisits
 
 
 # ---------------------------------------------------------------- outsourced services (§9)

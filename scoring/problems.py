@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # said, never failing: what a reviewer should know (check-lock)
 
 
 class Pos(NamedTuple):
@@ -71,6 +72,10 @@ def error(pos: Pos, code: str, **params: object) -> Problem:
 
 def warning(pos: Pos, code: str, **params: object) -> Problem:
     return Problem(pos, WARNING, code, _params(params))
+
+
+def notice(pos: Pos, code: str, **params: object) -> Problem:
+    return Problem(pos, NOTICE, code, _params(params))
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:

@@ -295,12 +295,19 @@ def figures_of(results: Results) -> Figures:
 
 def sealed_figures(month: MonthRows) -> dict[str, Any]:
     """What a seal covers of a month (§4): ``{"month", "departments", "services"}``."""
+    return sealed_data(
+        {"month": month.month, "departments": month.departments, "services": month.services}
+    )
+
+
+def sealed_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a seal covers of one month as ``score --format json`` prints it."""
     figures: dict[str, Any] = {
-        "month": month.month,
-        "departments": [{k: d[k] for k in SEALED_DEPARTMENT_KEYS} for d in month.departments],
+        "month": data["month"],
+        "departments": [{k: d[k] for k in SEALED_DEPARTMENT_KEYS} for d in data["departments"]],
     }
-    if month.services:
-        figures["services"] = [{k: s[k] for k in SEALED_SERVICE_KEYS} for s in month.services]
+    if data.get("services"):
+        figures["services"] = [{k: s[k] for k in SEALED_SERVICE_KEYS} for s in data["services"]]
     return figures
 
 

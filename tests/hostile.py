@@ -54,7 +54,7 @@ class Case:
 
     def expected(self) -> str:
         """The start of the line ``validate`` prints for the problem, before the message."""
-        where = f"records/{self.path}"
+        where = "records" if self.path == "." else f"records/{self.path}"
         if self.line is not None:
             where += f":{self.line}:{self.column}"
         return f"{where}: {self.severity}: "
@@ -343,6 +343,47 @@ def sealed(root: Path, path: str, change: str, total: str | None = None, digits:
         rating.write_text(re.sub(r"admin: 92", "admin: 80", rating.read_text(encoding="utf-8")))
 
 
+def git_tracked(
+    root: Path,
+    path: str,
+    text: str | None = None,
+    link: str | None = None,
+    submodule: bool = False,
+    force: bool = False,
+    untracked: bool = False,
+) -> None:
+    """The records in a git work tree (staged, as a commit would take them), with one
+    more entry at ``path``: a file of ``text``, a ``link``, or a ``submodule`` entry;
+    ``force`` stages it although git ignores it, ``untracked`` leaves it unstaged."""
+    repo = root.parent
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(repo), *args], check=True, capture_output=True, env=environment
+        )
+
+    if not (repo / ".git").exists():
+        git("init", "-q")
+        (repo / ".gitignore").write_text(".cache/\n", encoding="utf-8")
+    target = root / path
+    if untracked:
+        git("add", "-A")
+    if link is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(link)
+    elif text is not None:
+        _write(root, path, text.encode())
+    if untracked:
+        return
+    git("add", "-A")
+    relative = os.path.relpath(os.path.normpath(target), repo)
+    if submodule:
+        git("update-index", "--add", "--cacheinfo", f"160000,{'0' * 39}1,{relative}")
+    elif force:
+        git("add", "-f", relative)
+
+
 GENERATORS: dict[str, Callable[..., None]] = {
     "huge-file": huge_file,
     "long-line": long_line,
@@ -362,4 +403,5 @@ GENERATORS: dict[str, Callable[..., None]] = {
     "fifo": fifo,
     "undecodable-name": undecodable_name,
     "sealed": sealed,
+    "git": git_tracked,
 }

@@ -38,6 +38,18 @@ def targets(weight_k1: str = "50", extra: str = "") -> str:
     )
 
 
+APPEAL_PENDING = (
+    f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}#R1\nfiled: 2026-12-06\n"
+    "grounds: 理由\nstatus: pending\n"
+)
+APPEAL_REJECTED = APPEAL_PENDING.replace(
+    "status: pending\n", "status: rejected\ndecision: 维持\ndecided: 2026-12-08\n"
+)
+APPEAL_REVIEW = APPEAL_PENDING.replace("filed: 2026-12-06", "filed: 2026-12-10") + (
+    "review_of: 2026-001\n"
+)
+
+
 CASES: list[tuple[str, dict[str, Any], tuple[str, int | None, int | None, str]]] = [
     # --- values and keys
     (
@@ -415,6 +427,39 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, int | None, int | None, str]]]
             "appeals/2026-001.yaml": f"department: admin\ncontract: guard\nmonth: {M}\nsubject: {ASSESS_ADMIN}\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\n"
         },
         ("appeals/2026-001.yaml", 1, 1, "appeal-party"),
+    ),
+    (
+        "review of no appeal",
+        {
+            "appeals/2026-001.yaml": f"department: admin\nmonth: {M}\nsubject: {ASSESS_ADMIN}#R1\nfiled: 2026-12-06\ngrounds: 理由\nstatus: pending\nreview_of: 2026-009\n"
+        },
+        ("appeals/2026-001.yaml", 7, 12, "review-unknown"),
+    ),
+    (
+        "review of a pending appeal",
+        {
+            "appeals/2026-001.yaml": APPEAL_PENDING,
+            "appeals/2026-002.yaml": APPEAL_PENDING + "review_of: 2026-001\n",
+        },
+        ("appeals/2026-002.yaml", 7, 12, "review-undecided"),
+    ),
+    (
+        "review of another subject",
+        {
+            "appeals/2026-001.yaml": APPEAL_REJECTED,
+            "appeals/2026-002.yaml": APPEAL_REVIEW.replace("#R1", "#K1"),
+        },
+        ("appeals/2026-002.yaml", 3, 10, "review-differs"),
+    ),
+    (
+        "review out of time",
+        {
+            "appeals/2026-001.yaml": APPEAL_REJECTED,
+            "appeals/2026-002.yaml": APPEAL_REVIEW.replace(
+                "filed: 2026-12-10", "filed: 2026-12-16"
+            ),
+        },
+        ("appeals/2026-002.yaml", 4, 8, "review-out-of-time"),
     ),
     (
         "appeal file year",

@@ -1,7 +1,8 @@
-"""Rules for appeals/YYYY-NNN.yaml: party, subject, filing window, decision."""
+"""Rules for appeals/YYYY-NNN.yaml: party, subject, filing window, review, decision."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from scoring import model
@@ -77,9 +78,35 @@ def appeal_subject(context: Context) -> Iterator[Problem]:
                 yield error(pos, "unknown-subject-item", item=item, subject=path)
 
 
-@rule(CROSS, "appeal-out-of-time", "appeal-unpublished", "appeal-year", "unknown-month")
+def filing_start(appeal: model.Appeal, records: model.Records) -> tuple[str, dt.date] | None:
+    """What an appeal's window runs from: (``published`` or the reviewed appeal's id, date).
+
+    An appeal's window opens on its month's publication; a review's (``review_of``) on
+    the decision of the appeal it revisits. None when that date is not there (another
+    rule reports why).
+    """
+    if appeal.review_of is not None:
+        earlier = records.appeals.get(appeal.review_of)
+        if earlier is None or earlier.decided is None:
+            return None
+        return appeal.review_of, earlier.decided
+    month = records.months.get(appeal.month)
+    if month is None or month.info is None or month.info.published is None:
+        return None
+    return "published", month.info.published
+
+
+@rule(
+    CROSS,
+    "appeal-out-of-time",
+    "appeal-unpublished",
+    "appeal-year",
+    "review-out-of-time",
+    "unknown-month",
+)
 def appeal_window(context: Context) -> Iterator[Problem]:
-    """An appeal is filed within window_days after its month's publication; the file name has the year."""
+    """An appeal is filed within window_days after its month's publication (a review:
+    after the decision it revisits); the file name has the year filed."""
     for stem, appeal in context.records.appeals.items():
         if stem[:4] != f"{appeal.filed.year:04d}":
             yield error(appeal.pos("filed"), "appeal-year", year=stem[:4], filed=appeal.filed)
@@ -90,16 +117,56 @@ def appeal_window(context: Context) -> Iterator[Problem]:
         if month.info is None or month.info.published is None:
             yield error(appeal.pos("month"), "appeal-unpublished", month=appeal.month)
             continue
+        start = filing_start(appeal, context.records)
+        if start is None:
+            continue
         window = context.org.appeals.in_force(appeal.month).window_days if context.org else 0
-        days = (appeal.filed - month.info.published).days
-        if not 0 <= days <= window:
+        days = (appeal.filed - start[1]).days
+        if 0 <= days <= window:
+            continue
+        if appeal.review_of is None:
             yield error(
                 appeal.pos("filed"),
                 "appeal-out-of-time",
                 filed=appeal.filed,
-                published=month.info.published,
+                published=start[1],
                 window=window,
             )
+        else:
+            yield error(
+                appeal.pos("filed"),
+                "review-out-of-time",
+                filed=appeal.filed,
+                appeal=appeal.review_of,
+                decided=start[1],
+                window=window,
+            )
+
+
+REVIEW_KEEPS = ("department", "contract", "month", "subject")
+
+
+@rule(CROSS, "review-differs", "review-undecided", "review-unknown")
+def appeal_review(context: Context) -> Iterator[Problem]:
+    """A review names a decided appeal and keeps its party, month and subject."""
+    for stem, appeal in context.records.appeals.items():
+        if appeal.review_of is None:
+            continue
+        pos = appeal.pos("review_of")
+        earlier = context.records.appeals.get(appeal.review_of)
+        if earlier is None or appeal.review_of == stem:
+            yield error(pos, "review-unknown", appeal=appeal.review_of)
+            continue
+        if earlier.status == "pending":
+            yield error(pos, "review-undecided", appeal=appeal.review_of)
+        for name in REVIEW_KEEPS:
+            if getattr(appeal, name) != getattr(earlier, name):
+                yield error(
+                    appeal.pos(name) if name in appeal.where else pos,
+                    "review-differs",
+                    field=name,
+                    appeal=appeal.review_of,
+                )
 
 
 @rule(CROSS, "date-order", "decided-required", "decision-required", "pending-decided")
@@ -118,4 +185,4 @@ def appeal_decision(context: Context) -> Iterator[Problem]:
             yield error(appeal.pos("status"), "decision-required", status=appeal.status)
 
 
-RULES = [appeal_party, appeal_subject, appeal_window, appeal_decision]
+RULES = [appeal_party, appeal_subject, appeal_window, appeal_review, appeal_decision]

@@ -1,4 +1,4 @@
-"""Rules for each month's month.yaml: lifecycle dates, overseers, absences."""
+"""Rules for each month's month.yaml: lifecycle dates, overseers, absences, the seal."""
 
 from __future__ import annotations
 
@@ -84,4 +84,13 @@ def absences(context: Context) -> Iterator[Problem]:
             yield error(info.pos("absent"), "all-absent")
 
 
-RULES = [month_file, lifecycle_dates, overseers, absences]
+@rule(MONTH, "seal-missing")
+def seal_missing(context: Context) -> Iterator[Problem]:
+    """A closed month is sealed (a warning: an imported archive may have no seals)."""
+    for month in context.months():
+        path = f"{month.month}/seal.yaml"
+        if month.status == "closed" and path not in context.records.present:
+            yield context.warn(Pos(path), "seal-missing", month=month.month)
+
+
+RULES = [month_file, lifecycle_dates, overseers, absences, seal_missing]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import click
 
@@ -49,13 +49,23 @@ def cli() -> None:
     """kaoping: performance evaluation kept as records in git."""
 
 
+class Report(Protocol):
+    """What the formatters need of a report: its records folder's name and its language."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+
 def display_path(root: Path, path: str) -> str:
     """A records-relative path shown relative to the records folder's parent."""
     name = root.resolve().name if root.name in ("", ".", "..") else root.name
     return f"{name}/{path}" if path not in ("", ".") else name
 
 
-def format_text(validation: Evaluation, problems: list[Problem]) -> str:
+def format_text(validation: Report, problems: list[Problem]) -> str:
     lines = []
     for problem in problems:
         path = display_path(Path(validation.name), problem.path)
@@ -72,7 +82,7 @@ def _escape_annotation(text: str, property_value: bool = False) -> str:
     return text
 
 
-def format_github(validation: Evaluation, problems: list[Problem]) -> str:
+def format_github(validation: Report, problems: list[Problem]) -> str:
     lines = []
     for problem in problems:
         props = [f"file={_escape_annotation(display_path(Path(validation.name), problem.path), True)}"]
@@ -85,7 +95,7 @@ def format_github(validation: Evaluation, problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def format_json(validation: Evaluation, problems: list[Problem]) -> str:
+def format_json(validation: Report, problems: list[Problem]) -> str:
     data: dict[str, Any] = {
         "problems": [
             {

@@ -8,9 +8,9 @@ import click
 
 from scoring.cli.common import cli, format_text, no_cache_option, records_option
 from scoring.diffing import figure_changes, markdown
-from scoring.engine import Engine
+from scoring.engine import Engine, engine_at
 from scoring.messages import ui_text
-from scoring.revisions import RevisionError, engine_at
+from scoring.revisions import RevisionError
 
 
 def _refuse(engine: Engine, side: str) -> bool:

@@ -30,12 +30,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from scoring import model
+from scoring import model, tracking
 from scoring.checks import CROSS, SHARED, rules_of, run_rules
 from scoring.checks.context import Context
 from scoring.engine.store import Store, open_store
@@ -55,8 +56,9 @@ from scoring.results import MonthResult, Results, month_result, score
 from scoring.results.claims import ClaimVerdict
 from scoring.results.departments import DepartmentMonth, settlements
 from scoring.results.services import notice_due, service_month, with_notice
+from scoring.revisions import repository_of, resolve
 from scoring.sealing import MonthSeal, figures_hash, readable_figures, seal_problems
-from scoring.sources import FILE, FolderSource, Listing, Source, Status
+from scoring.sources import FILE, FolderSource, Listing, RevisionSource, Source, Status
 
 SharedEntry = tuple[str, object, list[Problem]]  # a file's content id, its value, its problems
 SHARED_FILE = re.compile(
@@ -185,6 +187,23 @@ def folder_engine(root: Path, cache: bool = True, memory: Memory | None = None) 
     return Engine(FolderSource(root), store, memory)
 
 
+@contextmanager
+def engine_at(records: Path, revision: str | None, cache: bool = True) -> Iterator[Engine]:
+    """The engine of the records as of ``revision``: the working tree's folder (None), or
+    the commit's records read from git's object database. Both share the working tree's
+    store: content ids are git's blob ids in both, so a month unchanged since the
+    revision is not read twice."""
+    if revision is None:
+        yield folder_engine(records, cache)
+        return
+    top, prefix = repository_of(records)
+    source = RevisionSource(top, resolve(records, revision), prefix, records.resolve().name)
+    try:
+        yield Engine(source, open_store(records) if cache else None)
+    finally:
+        source.close()
+
+
 class Engine:
     """One evaluation of ``source``; asks are answered from what it already read."""
 
@@ -202,6 +221,7 @@ class Engine:
         self._settled: dict[str, Settled] = {}
         self._verdicts: tuple[ClaimVerdict, ...] | None = None
         self._listing: Listing | None = None
+        self._tracking: list[Problem] = []
         self._figures: Figures | None = None
         self._records: model.Records | None = None
         self._results: Results | None = None
@@ -223,8 +243,20 @@ class Engine:
         return self._evaluation
 
     def _listing_of_source(self) -> Listing:
+        """The source's files; in a git work tree, those git tracks or stages (a draft git
+        does not know yet is left out, reported as ``untracked-file``, so it never blocks
+        an unrelated commit), with what git's index says of them (``tracking``)."""
         if self._listing is None:
-            self._listing = self.source.listing()
+            listing = self.source.listing()
+            if isinstance(self.source, FolderSource):
+                view = tracking.view_of(self.source.root, listing.entries)
+                if view is not None:
+                    self._tracking = tracking.run_rules(view)
+                    untracked = view.present - view.tracked.keys()
+                    if untracked:
+                        entries = {p: e for p, e in listing.entries.items() if p not in untracked}
+                        listing = Listing(entries, listing.linked_folders)
+            self._listing = listing
         return self._listing
 
     def _evaluate(self) -> Evaluation:
@@ -267,6 +299,7 @@ class Engine:
         context = Context(skeleton, month_names=months, clean=clean, items=SubjectItems(summaries))
         self._verdicts = context.claim_verdicts()
         problems += run_rules(rules_of(SHARED) + rules_of(CROSS), context)
+        problems += self._tracking
         for summary in summaries.values():
             problems += summary.problems
         evaluation = Evaluation(

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from scoring import model
 from scoring.diffing import FigureChange, figure_changes
+from scoring.engine import engine_at
 from scoring.history import Change, History
 from scoring.published import Figures
-from scoring.revisions import RevisionError, engine_at
+from scoring.revisions import RevisionError
 from scoring.site.data import SiteData
 
 
