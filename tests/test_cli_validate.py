@@ -96,6 +96,7 @@ def test_validation_is_deterministic(make_records: Callable[..., Path]) -> None:
 def test_records_found_from_a_subfolder_of_the_work_tree(make_records: Callable[..., Path]) -> None:
     root = make_records({"2026-11/ratings/chen.yaml": "scores:\n  admin: 92\n  securty: 88\n"})
     subprocess.run(["git", "init", "-q", str(root.parent)], check=True)
+    subprocess.run(["git", "-C", str(root.parent), "add", "-A"], check=True)
     result = run("validate", cwd=root / "2026-11" / "ratings")
     assert result.returncode == 1, result.stdout + result.stderr
     assert [line.split(": error: ")[0] for line in result.stdout.splitlines()] == [

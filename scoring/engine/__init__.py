@@ -356,31 +356,18 @@ class Engine:
     def _month_key(
         self, shared_key: str | None, month: str, paths: list[str], unsafe: bool
     ) -> str | None:
-        """The month's key when every file's id is known without reading; else None."""
+        """The month's key: a hash of what it rests on and of its files' content ids (a
+        file whose status moved is read and hashed, not parsed); None when a file cannot
+        be read or named (the month is then read every time)."""
         if shared_key is None or unsafe:
             return None
         entries = self._listing_of_source().entries
         parts = [shared_key, month]
         for path in paths:
             entry = entries[path]
-            if entry.kind != FILE or entry.id is None or printable(path) != path:
-                return None
-            parts.append(f"{path}\0{entry.id}")
-        return _hash(*parts)
-
-    def _settled_key(
-        self, shared_key: str | None, month: str, paths: list[str], unsafe: bool
-    ) -> str | None:
-        """The month's key after reading it (ids computed while reading)."""
-        if shared_key is None or unsafe:
-            return None
-        parts = [shared_key, month]
-        entries = self._listing_of_source().entries
-        for path in paths:
-            entry = entries[path]
-            file_id = (
-                self.source.file_id(path, MAX_HASHED_BYTES) if entry.kind == FILE else None
-            )
+            file_id = entry.id
+            if file_id is None and entry.kind == FILE:
+                file_id = self.source.file_id(path, MAX_HASHED_BYTES)
             if file_id is None or printable(path) != path:
                 return None
             parts.append(f"{path}\0{file_id}")
@@ -421,8 +408,7 @@ class Engine:
             if folder in by_month:
                 by_month[folder].append(problem)
         for month in sorted(months):
-            key = self._settled_key(shared_key, month, groups[month], month in unsafe)
-            self._keys[month] = key
+            key = self._keys.get(month)
             found = loaded.records.months.get(month)
             summary, standings, assessed = summarise(key or "", shared, month, found, by_month[month])
             summaries[month] = summary
