@@ -7,13 +7,14 @@ performance office and every department's head and member; indicators.yaml with
 responsibility boundaries; the bonus catalogue; routine targets; one contract per
 outsourced service and calendar year; and for each month month.yaml, every
 department's targets and assessment, inspections whose findings are routed by kind or
-by department (deductions with tiny JPEG photos), the leaders' ratings, bonus claims
-(error-free streak claims only where the department really was clean: the generator
-keeps the same books the scorer does), the services' checks, and appeals. Every month
+by department (deductions with tiny JPEG photos), the leaders' ratings, the services'
+checks, and appeals; then the bonus claims, once everything else is written: the
+error-free streak claims are placed where the library (``scoring``) finds the months
+clean and accepts the claim, so this file holds no copy of a scoring rule. Every month
 is closed except the last two (published, then assessing).
 
-``--seal`` writes seal.yaml for every closed month (figures from the project's own
-scorer, inputs hashed as §4 lists them). ``--commits`` makes OUT a git repository whose
+``--seal`` writes seal.yaml for every closed month, the library's seal as ``kaoping
+seal --write`` writes it (``scoring.sealing``). ``--commits`` makes OUT a git repository whose
 history replays how the records came in, written with one ``git fast-import`` run:
 ``author`` (default) commits each authoring unit on its own (a department's targets, an
 assessment, a leader's ratings, an inspection, a status change: tens of thousands of
@@ -29,7 +30,6 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime as dt
-import hashlib
 import json
 import random
 import shutil
@@ -40,6 +40,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from scoring import model
+from scoring.records import read_file, read_records
+from scoring.results import assess_all, clean_flags, score
+from scoring.results.claims import judge_claims
+from scoring.results.departments import clean_streak
+from scoring.sealing import compute_seal
 
 # ------------------------------------------------------------------ tiny but valid JPEGs (8×8)
 
@@ -312,6 +319,7 @@ class Names:
 class Generator:
     def __init__(self, departments: int, months: int, start: str, out: Path, seed: int) -> None:
         self.rng = random.Random(f"kaoping-bench-{seed}")
+        self.claims_rng = random.Random(f"kaoping-bench-{seed}-claims")
         self.out = out
         self.root = out / "records"
         first = month_index(start)
@@ -563,8 +571,7 @@ class Generator:
         start = dt.datetime.combine(day(self.months[0], 1), dt.time(8, 0), TZ)
         when = start - dt.timedelta(days=7)
         self.commit(when, self.office[0], "建立考评记录库", ("", "setup"), setup, False)  # type: ignore[arg-type]
-        self.clean: dict[tuple[str, str], bool] = {}
-        self.unused_run: dict[str, list[str]] = defaultdict(list)  # clean months not yet claimed
+        self.ordinary_claims: dict[tuple[str, str], dict[str, str]] = {}  # (month, dept) -> claim
         self.appeal_numbers: dict[int, int] = defaultdict(int)
         self.service_history: dict[str, list[int]] = defaultdict(list)
         for index, month in enumerate(self.months):
@@ -573,6 +580,7 @@ class Generator:
                 "closed" if remaining >= 2 else ("published" if remaining == 1 else "assessing")
             )
             self.month(month, status, index)
+        self.file_claims()
 
     def month(self, m: str, status: str, index: int) -> None:
         rng = self.rng
@@ -850,43 +858,12 @@ class Generator:
                     [(path, data)],
                 )
 
-        # Cleanliness, as the scorer sees it: complete, every mark full, no direct deduction.
+        # Ordinary bonus claims, drawn with the month; they are filed with the error-free
+        # ones once the library can say which months were clean (``file_claims``).
         for d in departments:
-            self.clean[(d.id, m)] = rated and d.id in assessed and not plan[d.id]
-
-        # Bonus claims: ordinary ones, and error-free streaks the books allow.
-        for d in departments:
-            claims = self._claims(d, m, status)
-            if not claims:
-                continue
-            lines = [f"# {cn_month(m)} {d.name} 加分申报及绩效办审核", "claims:"]
-            entries = []
-            for number, claim in enumerate(claims, 1):
-                lines.append(f"  - id: B{number}")
-                lines.append(f"    rule: {claim['rule']}")
-                if "points" in claim:
-                    lines.append(f"    points: {claim['points']}")
-                lines.append(f"    description: {claim['description']}")
-                if claim.get("evidence"):
-                    name = f"claim-{d.id}-b{number}.jpg"
-                    photo = JPEGS[number % len(JPEGS)]
-                    self.write(f"{m}/evidence/{name}", photo)
-                    entries.append((f"{m}/evidence/{name}", photo))
-                    lines.append(f"    evidence: [{name}]")
-                lines.append(f"    decision: {claim['decision']}")
-                if claim.get("reason"):
-                    lines.append(f"    reason: {claim['reason']}")
-                self.stats["claims"] += 1
-            path = f"{m}/bonuses/{d.id}.yaml"
-            data = self.write(path, lines)
-            entries.insert(0, (path, data))
-            self.commit(
-                at(day(m, min(25, last)), 11, rng.randrange(60)),
-                d.head,
-                f"{m} {d.name} 加分申报",
-                (m, "bonuses"),
-                entries,
-            )
+            claim = self._ordinary_claim(m, status)
+            if claim:
+                self.ordinary_claims[(m, d.id)] = claim
 
         # Publication and closing (the seal, when asked for, joins the closing commit).
         if status in ("published", "closed"):
@@ -917,45 +894,120 @@ class Generator:
         pieces = [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
         return sorted(pieces, reverse=True)
 
-    def _claims(self, d: Department, m: str, status: str) -> list[dict[str, str]]:
+    def _ordinary_claim(self, m: str, status: str) -> dict[str, str] | None:
         rng = self.rng
-        claims: list[dict[str, str]] = []
-        if self.clean.get((d.id, m)):
-            run = self.unused_run[d.id]
-            run.append(m)
-            length = len(run)
-            for streak, chance in ((12, 1.0), (9, 0.8), (6, 0.7), (3, 0.5)):
-                if length >= streak and rng.random() < chance:
-                    claims.append(
-                        {"rule": f"error-free-{streak}", "decision": "approved",
-                         "description": f"连续{streak}个月工作无差错"}
-                    )  # fmt: skip
-                    self.unused_run[d.id] = []
-                    self.stats["error-free claims"] += 1
-                    break
+        if rng.random() >= 0.12:
+            return None
+        rules = ["adoption-city", "adoption-province", "award-city", "award-province",
+                 "innovation", "recognition-city", "recognition-promote"]  # fmt: skip
+        if self.essay_period[0] <= m <= self.essay_period[1]:
+            rules.append("essay")
+        rule = rng.choice(rules)
+        claim = {"rule": rule, "description": CLAIM_TEXTS[rule].format(obj=rng.choice(OBJECTS))}
+        if rule == "innovation":
+            claim["points"] = rng.choice(["1", "1.5", "2", "3"])
+        elif rule == "recognition-promote":
+            claim["points"] = rng.choice(["1", "1.5", "2"])
+        if status == "assessing" and rng.random() < 0.5:
+            claim["decision"] = "pending"
+        elif rng.random() < 0.15:
+            claim["decision"] = "rejected"
+            claim["reason"] = rng.choice(REJECT_REASONS)
         else:
-            self.unused_run[d.id] = []
-        if rng.random() < 0.12:
-            rules = ["adoption-city", "adoption-province", "award-city", "award-province",
-                     "innovation", "recognition-city", "recognition-promote"]  # fmt: skip
-            if self.essay_period[0] <= m <= self.essay_period[1]:
-                rules.append("essay")
-            rule = rng.choice(rules)
-            claim = {"rule": rule, "description": CLAIM_TEXTS[rule].format(obj=rng.choice(OBJECTS))}
-            if rule == "innovation":
-                claim["points"] = rng.choice(["1", "1.5", "2", "3"])
-            elif rule == "recognition-promote":
-                claim["points"] = rng.choice(["1", "1.5", "2"])
-            if status == "assessing" and rng.random() < 0.5:
-                claim["decision"] = "pending"
-            elif rng.random() < 0.15:
-                claim["decision"] = "rejected"
-                claim["reason"] = rng.choice(REJECT_REASONS)
-            else:
-                claim["decision"] = "approved"
-            claim["evidence"] = "yes" if rng.random() < 0.4 else ""
-            claims.append(claim)
-        return claims
+            claim["decision"] = "approved"
+        claim["evidence"] = "yes" if rng.random() < 0.4 else ""
+        return claim
+
+    # -------------------------------------------------------------- bonus claims
+
+    def file_claims(self) -> None:
+        """Every month's claims files, once everything else is written.
+
+        Error-free claims are where the library (``scoring.results``) finds a run of
+        clean months: its clean flags give the department's streak, and its judgement
+        of the claim, after the department's claims filed before, says whether those
+        months are still unclaimed. A department claims the longest rule its streak
+        allows that the library accepts (with some chance of waiting); nothing here
+        decides what clean means or which months a claim uses.
+        """
+        records = read_records(self.root).records
+        self.bonus_rules = records.bonus_rules
+        self.clean_flags = clean_flags(assess_all(records))
+        del records
+        # department -> month -> the error-free rule claimed then
+        self.error_free_filed: dict[str, dict[str, str]] = defaultdict(dict)
+        rng = self.claims_rng
+        for m in self.months:
+            for d in self.departments:
+                if not d.active(m):
+                    continue
+                claims = []
+                rule = self._error_free_rule(d.id, m)
+                if rule:
+                    streak = rule.rsplit("-", 1)[1]
+                    claims.append({"rule": rule, "decision": "approved",
+                                   "description": f"连续{streak}个月工作无差错"})  # fmt: skip
+                    self.stats["error-free claims"] += 1
+                if (m, d.id) in self.ordinary_claims:
+                    claims.append(self.ordinary_claims[(m, d.id)])
+                if claims:
+                    when = dt.datetime.combine(
+                        day(m, min(25, last_day(m))), dt.time(11, rng.randrange(60)), TZ
+                    )
+                    self._write_claims(d, m, claims, when)
+
+    def _error_free_rule(self, department: str, m: str) -> str | None:
+        streak = clean_streak(self.clean_flags, department, m)
+        for length, chance in ((12, 1.0), (9, 0.8), (6, 0.7), (3, 0.5)):
+            if streak < length or self.claims_rng.random() >= chance:
+                continue
+            rule = f"error-free-{length}"
+            if self._library_accepts(department, m, rule):
+                self.error_free_filed[department][m] = rule
+                return rule
+        return None
+
+    def _library_accepts(self, department: str, m: str, rule: str) -> bool:
+        """Whether the library judges an approved claim of ``rule`` in ``m`` valid,
+        after the department's error-free claims filed so far (earlier months)."""
+
+        def sheet(claimed: str) -> model.ClaimSheet:
+            return model.ClaimSheet((model.Claim("B1", claimed, "", decision="approved"),))
+
+        filed = {**self.error_free_filed[department], m: rule}
+        months = {
+            month: model.MonthRecords(month, bonuses={department: sheet(claimed)})
+            for month, claimed in filed.items()
+        }
+        records = model.Records(bonus_rules=self.bonus_rules, months=months)
+        verdicts = judge_claims(records, self.clean_flags)
+        return verdicts[-1].valid  # the latest month's: this claim
+
+    def _write_claims(
+        self, d: Department, m: str, claims: list[dict[str, str]], when: dt.datetime
+    ) -> None:
+        lines = [f"# {cn_month(m)} {d.name} 加分申报及绩效办审核", "claims:"]
+        entries: list[tuple[str, bytes | None]] = []
+        for number, claim in enumerate(claims, 1):
+            lines.append(f"  - id: B{number}")
+            lines.append(f"    rule: {claim['rule']}")
+            if "points" in claim:
+                lines.append(f"    points: {claim['points']}")
+            lines.append(f"    description: {claim['description']}")
+            if claim.get("evidence"):
+                name = f"claim-{d.id}-b{number}.jpg"
+                photo = JPEGS[number % len(JPEGS)]
+                self.write(f"{m}/evidence/{name}", photo)
+                entries.append((f"{m}/evidence/{name}", photo))
+                lines.append(f"    evidence: [{name}]")
+            lines.append(f"    decision: {claim['decision']}")
+            if claim.get("reason"):
+                lines.append(f"    reason: {claim['reason']}")
+            self.stats["claims"] += 1
+        path = f"{m}/bonuses/{d.id}.yaml"
+        data = self.write(path, lines)
+        entries.insert(0, (path, data))
+        self.commit(when, d.head, f"{m} {d.name} 加分申报", (m, "bonuses"), entries)
 
     def _service_month(self, m: str, contract: Contract, status: str, at) -> None:  # type: ignore[no-untyped-def]
         rng = self.rng
@@ -1074,59 +1126,21 @@ def index_is_old(months: list[str], month: str) -> bool:
 
 
 def seal_closed_months(generator: Generator) -> int:
-    """seal.yaml for every closed month: figures from the project's scorer, inputs as §4 lists."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from scoring.exports import month_data
-    from scoring.records import read_records
-    from scoring.results import score
-    from scoring.sealing import MonthSeal, figures_hash
-
-    loaded = read_records(generator.root)
-    results = score(loaded.records)
-    content = generator.content
-    shared = sorted(
-        p for p in content
-        if p in ("org.yaml", "indicators.yaml", "bonus-rules.yaml") or p.startswith("services/")
-    )  # fmt: skip
-    by_month: dict[str, list[str]] = defaultdict(list)
-    for path in content:
-        if len(path) > 8 and path[4] == "-" and path[7] == "/":
-            by_month[path[:7]].append(path)
-    appeals: dict[str, list[str]] = defaultdict(list)
-    for stem, appeal in loaded.records.appeals.items():
-        appeals[appeal.month].append(f"appeals/{stem}.yaml")
-    digests: dict[str, str] = {}
-
-    def digest(path: str) -> str:
-        if path not in digests:
-            digests[path] = hashlib.sha256(content[path]).hexdigest()
-        return digests[path]
-
-    previous: str | None = None
+    """seal.yaml for every closed month, in order, as ``kaoping seal M --write`` writes
+    it: the library's seal (``scoring.sealing.compute_seal``: input listing, figures,
+    chain); each one is read back so that the next month's chains to it."""
+    records = read_records(generator.root).records
+    results = score(records)
     count = 0
     for result in results.months:
         if result.status != "closed":
-            previous = None
             continue
-        month = result.month
-        paths = shared + [p for p in by_month[month] if p != f"{month}/seal.yaml"] + appeals[month]
-        listing = "".join(f"{digest(p)}  {p}\n" for p in sorted(paths))
-        inputs = hashlib.sha256(listing.encode("utf-8")).hexdigest()
-        figures = figures_hash(result)
-        seal = hashlib.sha256(f"{previous or 'null'}\n{inputs}\n{figures}\n".encode()).hexdigest()
-        data = month_data(result)
-        departments = {
-            d["department"]: {"total": d["total"], "grade": d["grade"], "rank": d["rank"]}
-            for d in data["departments"]
-        }
-        services = {
-            s["contract"]: {"score": s["score"], "payable": s["payable"]} for s in data["services"]
-        }
-        text = MonthSeal(
-            month, previous, inputs, figures, seal, departments, services, listing
-        ).yaml_text()
-        generator.write(f"{month}/seal.yaml", text.encode("utf-8"))
-        previous = seal
+        path = f"{result.month}/seal.yaml"
+        fresh = compute_seal(generator.root, records, results, result.month)
+        generator.write(path, fresh.yaml_text().encode("utf-8"))
+        stored, _problems = read_file(generator.root, path)
+        assert isinstance(stored, model.Seal), path
+        records.months[result.month].seal = stored
         count += 1
     return count
 
