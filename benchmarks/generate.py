@@ -42,11 +42,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scoring import model
+from scoring.published import month_rows
 from scoring.records import read_file, read_records
 from scoring.results import assess_all, clean_flags, score
 from scoring.results.claims import judge_claims
 from scoring.results.departments import clean_streak
-from scoring.sealing import compute_seal
+from scoring.sealing import input_listing, input_paths, month_seal
+from scoring.sources import FolderSource
 
 # ------------------------------------------------------------------ tiny but valid JPEGs (8×8)
 
@@ -1127,22 +1129,24 @@ def index_is_old(months: list[str], month: str) -> bool:
 
 def seal_closed_months(generator: Generator) -> int:
     """seal.yaml for every closed month, in order, as ``kaoping seal M --write`` writes
-    it: the library's seal (``scoring.sealing.compute_seal``: input listing, figures,
-    chain); each one is read back so that the next month's chains to it."""
+    it: the library's seal (``scoring.sealing.month_seal``: input listing, figures,
+    chain); each one chains to the one written before it."""
     records = read_records(generator.root).records
     results = score(records)
-    count = 0
+    source = FolderSource(generator.root)
+    seals: dict[str, str] = {}
     for result in results.months:
         if result.status != "closed":
             continue
         path = f"{result.month}/seal.yaml"
-        fresh = compute_seal(generator.root, records, results, result.month)
+        paths = input_paths(records.present, records.appeals, result.month)
+        previous = seals.get(model.add_months(result.month, -1))
+        fresh = month_seal(month_rows(result), previous, input_listing(source, paths))
         generator.write(path, fresh.yaml_text().encode("utf-8"))
         stored, _problems = read_file(generator.root, path)
         assert isinstance(stored, model.Seal), path
-        records.months[result.month].seal = stored
-        count += 1
-    return count
+        seals[result.month] = stored.seal
+    return len(seals)
 
 
 # ------------------------------------------------------------------ git history (fast-import)

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from PIL import ExifTags, Image
 
+from scoring.engine import Engine
 from scoring.model import Records, add_months
 from scoring.results import Results
-from scoring.validation import validate
+from scoring.sources import FolderSource
 
 from .assessments import planned_clean
 
@@ -28,12 +29,13 @@ EVIDENCE_TOTAL_LIMIT = 1_500_000  # bytes of pictures in the whole example
 
 def check(root: Path) -> dict[str, int]:
     """Validate, assert the story, check the pictures; the counts worth printing."""
-    validation = validate(root)
+    engine = Engine(FolderSource(root))  # every file read, no cache
+    validation = engine.evaluation()
     shown = "\n".join(
         f"{p.pos}: {p.severity}: {p.message()} [{p.code}]" for p in validation.problems
     )
     assert not validation.problems, f"the example does not validate cleanly:\n{shown}"
-    records, results = validation.records, validation.scored()
+    records, results = engine.records(), engine.results()
     for invariant in STORY:
         invariant(records, results)
     return {**story_counts(records, results), **check_pictures(root)}
