@@ -847,7 +847,9 @@ def report(
         )
     same = full.get("same")
     lines.append(
-        row("mkdocs build", full["mkdocs"], "same pages", ratio(full["mkdocs"], same), "≤ 1.5×", 1.5)
+        row(
+            "mkdocs build", full["mkdocs"], "same pages", ratio(full["mkdocs"], same), "≤ 1.5×", 1.5
+        )
     )
     if same is not None:
         lines.append(row(same.name, same))

@@ -51,7 +51,9 @@ def table_rows(figures: Figures, table: str) -> tuple[list[str], list[dict[str, 
     if table == "months":
         columns = ["month", "status", *DEPARTMENT_KEYS, *DEPARTMENT_EXTRA_KEYS]
         rows = [
-            {"month": m.month, "status": m.status, **d} for m in figures.months for d in m.departments
+            {"month": m.month, "status": m.status, **d}
+            for m in figures.months
+            for d in m.departments
         ]
     elif table == "years":
         columns = ["year", *YEAR_KEYS, *YEAR_EXTRA_KEYS]

@@ -88,10 +88,18 @@ def problems_markdown() -> str:
         "Every problem `kaoping validate` (and `check-lock`) reports has a stable code. The",
         "message is shown in the organisation's language; placeholders are in braces.",
         "",
-        "| code | message (en) | message (zh) |",
-        "|---|---|---|",
+        "The third column says what raises it: a validation rule (`rule:ID`, documented by",
+        "its docstring in `scoring/checks/`), reading a file, the seal check, what git",
+        "tracks, or `check-lock`.",
+        "",
+        "| code | message (en) | raised by | message (zh) |",
+        "|---|---|---|---|",
     ]
+    from scoring.codes import owners  # the rules import this module's catalogue
+
+    raised_by = owners()
     for code, english in PROBLEMS["en"].items():
-        cells = [f"`{code}`", english, PROBLEMS["zh"][code]]
+        by = ", ".join(f"`{owner}`" for owner in raised_by.get(code, []))
+        cells = [f"`{code}`", english, by, PROBLEMS["zh"][code]]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"

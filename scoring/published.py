@@ -122,7 +122,11 @@ class MonthRows:
     def same(self, other: MonthRows) -> bool:
         """Equal figures, decided from the texts when both are kept as text (no parsing)."""
         if self._text is not None and other._text is not None:
-            return (self.status, self.grades, self._text) == (other.status, other.grades, other._text)
+            return (self.status, self.grades, self._text) == (
+                other.status,
+                other.grades,
+                other._text,
+            )
         return self == other
 
     def __eq__(self, other: object) -> bool:

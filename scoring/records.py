@@ -29,6 +29,59 @@ _INSPECTION_STEM = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-[a-z0-9][a-z0-9-]*
 _SHEETS = {"targets", "assessments", "ratings", "bonuses", "services"}
 _PRINTABLE_NAME = "a name of visible UTF-8 characters"
 NOT_REGULAR = "not a regular file"
+# The problems reading raises (the loader, the formats, this reader): ``codes`` lists
+# them with the rules' own.
+CODES = frozenset(
+    (
+        "bad-choice",
+        "bad-file-name",
+        "bad-handle",
+        "bad-id",
+        "bad-range",
+        "byte-order-mark",
+        "control-character",
+        "crlf",
+        "duplicate-item",
+        "duplicate-key",
+        "empty-file",
+        "empty-text",
+        "expected-boolean",
+        "expected-date",
+        "expected-id",
+        "expected-integer",
+        "expected-list",
+        "expected-mapping",
+        "expected-month",
+        "expected-number",
+        "expected-scalar",
+        "expected-text",
+        "file-too-large",
+        "invalid-date",
+        "key-not-text",
+        "missing-key",
+        "no-records",
+        "not-utf8",
+        "out-of-range",
+        "repository-url",
+        "repository-userinfo",
+        "symlink-record",
+        "tab",
+        "too-deep",
+        "too-few-items",
+        "too-many-decimals",
+        "too-many-values",
+        "unexpected-file",
+        "unknown-key",
+        "unreadable",
+        "versions-order",
+        "yaml-alias",
+        "yaml-anchor",
+        "yaml-merge",
+        "yaml-surprise",
+        "yaml-syntax",
+        "yaml-tag",
+    )
+)
 
 
 @dataclass

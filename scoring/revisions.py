@@ -34,7 +34,6 @@ SUBMODULE = "160000"
 _CHUNK = 1 << 20
 
 
-
 class RevisionError(Exception):
     """The revision or the repository cannot be read (a usage error, exit 2)."""
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 ALGORITHM = "sha256"
 DEPARTMENT_FIGURES = SEALED_DEPARTMENT_KEYS
 SERVICE_FIGURES = SEALED_SERVICE_KEYS
+CODES = frozenset(("seal-chain", "seal-figures", "seal-hash"))  # what ``seal_problems`` raises
 MAX_INPUT_BYTES = 1 << 34  # a file is hashed in pieces; this only bounds a runaway
 
 
@@ -74,7 +75,9 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def input_paths(present: Iterable[str], appeals: Mapping[str, model.Appeal], month: str) -> list[str]:
+def input_paths(
+    present: Iterable[str], appeals: Mapping[str, model.Appeal], month: str
+) -> list[str]:
     """Every file the month's figures rest on (§4), sorted: the rules, the contracts, the
     month's folder but seal.yaml, and the appeals about the month."""
     about = {f"appeals/{stem}.yaml" for stem, appeal in appeals.items() if appeal.month == month}
@@ -124,7 +127,9 @@ def readable_figures(month: MonthRows) -> tuple[dict[str, Any], dict[str, Any]]:
         d["department"]: {"total": d["total"], "grade": d["grade"], "rank": d["rank"]}
         for d in month.departments
     }
-    services = {s["contract"]: {"score": s["score"], "payable": s["payable"]} for s in month.services}
+    services = {
+        s["contract"]: {"score": s["score"], "payable": s["payable"]} for s in month.services
+    }
     return departments, services
 
 

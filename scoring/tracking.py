@@ -30,6 +30,16 @@ from scoring.revisions import (
     tracked_entries,
 )
 
+CODES = frozenset(
+    (
+        "tracked-cache",
+        "tracked-dotfile",
+        "tracked-gitattributes",
+        "tracked-submodule",
+        "tracked-symlink",
+        "untracked-file",
+    )
+)
 CACHE = ".cache"
 KEEP = ".gitkeep"
 ATTRIBUTES = ".gitattributes"

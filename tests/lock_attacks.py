@@ -503,9 +503,12 @@ def commit(repo: Path, root: Path, files: Files, message: str) -> None:
 
 
 def seal(root: Path, month: str) -> None:
+    """``kaoping seal MONTH --write`` as the office runs it: on the records staged for the
+    commit (a file git does not know yet is a draft, left out of validation)."""
     import subprocess
     import sys
 
+    git(root.parent, "add", "-A", str(root))
     subprocess.run(
         [sys.executable, "-m", "scoring", "seal", month, "--write", "--records", str(root)],
         check=True,

@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 from conftest import BASE, validate
 
-
-
 M = "2026-11"
 TARGETS_ADMIN = f"{M}/targets/admin.yaml"
 ASSESS_ADMIN = f"{M}/assessments/admin.yaml"

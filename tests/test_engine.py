@@ -118,7 +118,7 @@ def edit(root: Path, path: str, old: str, new: str) -> None:
 def test_unchanged_archive_reads_no_month(bureau: Path) -> None:
     validation, read = run(bureau)
     assert read == [] and validation.problems == ()
-    assert (bureau.parent / ".cache/kaoping/index").is_file()
+    assert (bureau.parent / ".cache/kaoping/months/2026-11").is_file()
 
 
 def test_one_changed_month_is_read_alone(bureau: Path) -> None:
@@ -236,15 +236,22 @@ def test_a_committed_link_as_the_cache_is_never_read(tmp_path: Path, target: str
     init(project)
     write_tree(project / "records", BASE)
     commit_all(project, "Records")
-    for entry in ("index", "shared", "months/2026-11", "figures/2026-11"):
+    entries = ("figures/2026-11", "index", "months/2026-11", "shared")
+    for entry in entries:
         _committed_link(project, f".cache/kaoping/{entry}", target)
     for _ in range(2):  # a cold run, then one that would read what the first wrote
         result = _validate_guarded(project, tmp_path / "user-cache")
-        assert result.returncode == 0, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
-    # the links were replaced by signed entries, not written through
-    assert not (project / ".cache/kaoping/index").is_symlink()
+        assert result.returncode == 1  # a tracked path under .cache/ is refused (§4) ...
+        assert [line.split(": ", 2)[:2] for line in result.stdout.splitlines()] == [
+            ["records", "error"] for _ in entries
+        ]
+        assert [line.rsplit(" ", 1)[-1] for line in result.stdout.splitlines()] == [
+            "[tracked-cache]" for _ in entries
+        ]
+    # ... and never read: an entry written since replaced its link, never wrote through it
     assert not (project / ".cache/kaoping/months/2026-11").is_symlink()
+    assert Path(target).is_char_device() or Path(target).read_bytes()
 
 
 def test_the_cache_is_read_only_as_a_regular_file_within_its_limit(
@@ -279,7 +286,7 @@ def test_the_cache_folder_ignores_itself(tmp_path: Path) -> None:
     init(project)
     write_tree(project / "records", BASE)
     commit_all(project, "Records")
-    assert run(project / "records")[0].problems == []
+    assert run(project / "records")[0].problems == ()
     assert (project / ".cache/kaoping/.gitignore").read_text(encoding="utf-8") == "*\n"
     git(project, "add", "-A")
     assert git(project, "status", "--porcelain") == ""  # nothing under .cache/ to add

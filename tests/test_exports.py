@@ -17,8 +17,9 @@ import pytest
 from conftest import BASE
 
 from scoring import exports
+from scoring.published import Figures, dumps, figures_of, number_text
 from scoring.records import read_records
-from scoring.results import score
+from scoring.results import score as results_of
 
 D = Decimal
 KAOPING = Path(sys.executable).parent / "kaoping"
@@ -61,6 +62,11 @@ WITH_SERVICES = {
 }
 
 
+def score(records: Any) -> Figures:
+    """The published figures of full results (the one scoring path)."""
+    return figures_of(results_of(records))
+
+
 def run(*args: str, root: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [str(KAOPING), *args, "--records", str(root)],
@@ -89,18 +95,16 @@ def run(*args: str, root: Path) -> subprocess.CompletedProcess[bytes]:
     ],
 )
 def test_number_text(value, text):
-    assert exports.number_text(value) == text
+    assert number_text(value) == text
 
 
 def test_dumps_pretty_and_canonical():
     value = {"b": [D("1.50"), None, True], "a": "行政科", "c": {}, "d": []}
-    assert (
-        exports.dumps(value, canonical=True) == '{"a":"行政科","b":[1.5,null,true],"c":{},"d":[]}'
-    )
-    assert exports.dumps(value) == (
+    assert dumps(value, canonical=True) == '{"a":"行政科","b":[1.5,null,true],"c":{},"d":[]}'
+    assert dumps(value) == (
         '{\n  "b": [\n    1.5,\n    null,\n    true\n  ],\n  "a": "行政科",\n  "c": {},\n  "d": []\n}'
     )
-    assert json.loads(exports.dumps(value)) == json.loads(exports.dumps(value, canonical=True))
+    assert json.loads(dumps(value)) == json.loads(dumps(value, canonical=True))
 
 
 def test_json_shape_and_order(make_records):

@@ -196,5 +196,3 @@ def test_the_loader_resolves_tags_as_pyyaml_does(text: str, implicit: tuple[bool
             )
     finally:
         composer.dispose()
-
-

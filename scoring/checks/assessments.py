@@ -52,7 +52,17 @@ def _marks(
                 yield error(sheet.pos(field), code, item=key)
 
 
-@rule(MONTH, "assessment-without-targets", "reason-required")
+@rule(
+    MONTH,
+    "assessment-without-targets",
+    "reason-required",
+    "score-above-max",
+    "score-above-weight",
+    "unknown-indicator",
+    "unknown-item",
+    "unscored-indicator",
+    "unscored-item",
+)
 def scores(context: Context) -> Iterator[Problem]:
     """Each target item and public indicator is scored exactly once, 0..weight (or max)."""
     indicators = context.records.indicators

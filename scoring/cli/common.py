@@ -85,7 +85,9 @@ def _escape_annotation(text: str, property_value: bool = False) -> str:
 def format_github(validation: Report, problems: list[Problem]) -> str:
     lines = []
     for problem in problems:
-        props = [f"file={_escape_annotation(display_path(Path(validation.name), problem.path), True)}"]
+        props = [
+            f"file={_escape_annotation(display_path(Path(validation.name), problem.path), True)}"
+        ]
         if problem.line is not None:
             props.append(f"line={problem.line}")
             props.append(f"col={problem.column}")

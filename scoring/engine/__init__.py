@@ -347,7 +347,9 @@ class Engine:
         parts = []
         for path, entry in listing.entries.items():
             if month_folder(path) is None and SHARED_FILE.match(path):
-                file_id = self.source.file_id(path, MAX_HASHED_BYTES) if entry.kind == FILE else None
+                file_id = (
+                    self.source.file_id(path, MAX_HASHED_BYTES) if entry.kind == FILE else None
+                )
                 if file_id is None or printable(path) != path:
                     return None
                 parts.append(f"{path}\0{file_id}")
@@ -410,7 +412,9 @@ class Engine:
         for month in sorted(months):
             key = self._keys.get(month)
             found = loaded.records.months.get(month)
-            summary, standings, assessed = summarise(key or "", shared, month, found, by_month[month])
+            summary, standings, assessed = summarise(
+                key or "", shared, month, found, by_month[month]
+            )
             summaries[month] = summary
             self._standings[month] = standings
             if found is not None:
@@ -435,7 +439,9 @@ class Engine:
     def _clean_flags(self, summaries: Mapping[str, MonthSummary]) -> dict[tuple[str, str], bool]:
         """(department, month) -> clean, of every month (computed once)."""
         if self._clean is None:
-            self._clean = {(d, m): flag for m, s in summaries.items() for d, flag in s.clean.items()}
+            self._clean = {
+                (d, m): flag for m, s in summaries.items() for d, flag in s.clean.items()
+            }
         return self._clean
 
     def _streak(self, department: str, month: str) -> int:

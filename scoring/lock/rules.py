@@ -249,6 +249,28 @@ def maintained_paths(change: Change) -> Iterator[Problem]:
 
 Rule = Callable[[Change], Iterable[Problem]]
 
+# The problems the lock's rules raise (besides the tracking rules', ``tracking.CODES``).
+CODES = frozenset(
+    (
+        "appeal-deleted",
+        "base-code-failed",
+        "closed-appeal-window-changed",
+        "closed-figures-by-rules",
+        "closed-figures-moved",
+        "closed-item-changed",
+        "closed-month-changed",
+        "closed-seal-changed",
+        "contract-terms-changed",
+        "decided-appeal-changed",
+        "lock-appeal-late",
+        "lock-review-late",
+        "maintainer-review",
+        "month-date-changed",
+        "pending-appeal-changed",
+        "status-backwards",
+    )
+)
+
 RULES: list[Rule] = [
     closed_files,
     closed_seals,

@@ -153,9 +153,7 @@ def notice_due(
         return False, ()
     window = tuple(model.add_months(month, offset) for offset in range(1 - notice.months, 1))
     due = all(
-        contract.active(m)
-        and (score := scores.get((key, m))) is not None
-        and score < notice.below
+        contract.active(m) and (score := scores.get((key, m))) is not None and score < notice.below
         for m in window
     )
     return due, window

@@ -95,9 +95,7 @@ def refusal(evaluation: Evaluation, problems: list[Problem]) -> str:
     return "the records have validation errors (run `kaoping validate`):\n" + "\n".join(lines)
 
 
-def load_site(
-    root: Path, memory: Memory | None = None, history: History | None = None
-) -> SiteData:
+def load_site(root: Path, memory: Memory | None = None, history: History | None = None) -> SiteData:
     """Validate, score and read the history of the records at ``root`` (through the
     engine: with ``memory``, only the months changed since its last reading are read;
     ``history``: the history as already read)."""
