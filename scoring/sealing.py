@@ -25,7 +25,7 @@ from scoring.published import (
     dumps,
     sealed_figures,
 )
-from scoring.sources import Source, SourceError
+from scoring.sources import Source
 
 if TYPE_CHECKING:
     from scoring.engine import Engine
@@ -34,7 +34,6 @@ ALGORITHM = "sha256"
 DEPARTMENT_FIGURES = SEALED_DEPARTMENT_KEYS
 SERVICE_FIGURES = SEALED_SERVICE_KEYS
 CODES = frozenset(("seal-chain", "seal-figures", "seal-hash"))  # what ``seal_problems`` raises
-MAX_INPUT_BYTES = 1 << 34  # a file is hashed in pieces; this only bounds a runaway
 
 
 @dataclass(frozen=True)
@@ -94,10 +93,7 @@ def input_paths(
 
 def file_sha256(source: Source, path: str) -> str:
     """The SHA-256 of a file's bytes as the source holds them (empty when unreadable)."""
-    try:
-        return sha256_hex(source.read(path, MAX_INPUT_BYTES))
-    except SourceError:
-        return sha256_hex(b"")
+    return source.sha256(path) or sha256_hex(b"")
 
 
 def input_listing(source: Source, paths: Iterable[str]) -> str:

@@ -167,12 +167,21 @@ class FolderSource:
             if found.st_size > limit:
                 raise SourceError("file-too-large", size=found.st_size, limit=limit)
             try:
-                data = handle.read(limit + 1)  # the file may grow while it is read
+                data = handle.read(found.st_size + 1)  # the file may grow while it is read
             except OSError as exc:
                 raise SourceError("unreadable", detail=exc.strerror or str(exc)) from None
-        if len(data) <= limit:
-            self.ids[path] = blob_id(data)
+        if len(data) > limit:
+            raise SourceError("file-too-large", size=len(data), limit=limit)
+        self.ids[path] = blob_id(data)
         return data
+
+    def sha256(self, path: str) -> str | None:
+        """The SHA-256 of the file's bytes, read in pieces; None when it cannot be read."""
+        try:
+            with self.open(path, 0) as handle:
+                return hashlib.file_digest(handle, "sha256").hexdigest()
+        except (SourceError, OSError):
+            return None
 
     def open(self, path: str, limit: int) -> BinaryIO:
         """The file opened for reading (a regular file's, never through a link)."""
@@ -249,6 +258,12 @@ class RevisionSource:
 
     def open(self, path: str, limit: int) -> BinaryIO:
         return io.BytesIO(self.read(path, limit))
+
+    def sha256(self, path: str) -> str | None:
+        try:
+            return hashlib.sha256(self.read(path, self.sizes.get(path, 0))).hexdigest()
+        except SourceError:
+            return None
 
     def file_id(self, path: str, limit: int) -> str | None:
         return self.ids.get(path)

@@ -339,8 +339,9 @@ def _guarded_build(project: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_hostile_evidence_and_cache_are_not_published(tmp_path: Path) -> None:
-    """A PDF with /OpenAction JavaScript, and a cache committed as links to /etc/passwd
-    and /dev/zero: the build passes, publishes neither, and reads neither."""
+    """A PDF with /OpenAction JavaScript, and a cache made of links to /etc/passwd and
+    /dev/zero: the build passes, publishes neither, and reads neither; the same cache
+    committed (``git add -f``) is refused before anything is built."""
     project = make_project(tmp_path / "hostile")
     evidence = project / "records/2026-10/evidence"
     (evidence / "notice.pdf").write_bytes(hostile.PDF_WITH_SCRIPT)
@@ -363,8 +364,6 @@ def test_hostile_evidence_and_cache_are_not_published(tmp_path: Path) -> None:
         (project / path).symlink_to(target)
     (project / ".gitignore").write_text(".cache/\npublic/\n", encoding="utf-8")
     commit_all(project, "Evidence")
-    git(project, "add", "-f", ".cache")
-    git(project, "commit", "-q", "-m", "The cache, force-added")
     result = _guarded_build(project)
     assert result.returncode == 0, result.stderr[-3000:]
     public = project / "public"
@@ -383,6 +382,16 @@ def test_hostile_evidence_and_cache_are_not_published(tmp_path: Path) -> None:
     assert not [link for link in month.links() if "notice.pdf" in link]
     listing = (public / "downloads/evidence.sha256").read_text(encoding="utf-8")
     assert f"{pdf_digest}  2026-10/evidence/notice.pdf\n" in listing
+    for path, target in links.items():  # the build replaced none of them through a link
+        if (project / path).is_symlink():
+            assert os.readlink(project / path) == target
+    git(project, "add", "-f", ".cache")
+    git(project, "commit", "-q", "-m", "The cache, force-added")
+    refused = _guarded_build(project)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.count("[tracked-cache]") == len(
+        git(project, "ls-files", ".cache").splitlines()
+    )
 
 
 def test_record_text_stays_inert(tmp_path: Path) -> None:
