@@ -72,7 +72,13 @@ def same_three_ways(root: Path) -> list[Problem]:
     warm = engine(root)
     assert shown(list(cold.evaluation().problems)) == shown(full)
     assert shown(list(warm.evaluation().problems)) == shown(full)
-    assert warm.evaluation().read == frozenset()
+    # a month holding a link, a pipe or an unreadable name is read every time
+    uncacheable = {
+        path.split("/")[0]
+        for path, entry in listing.entries.items()
+        if entry.kind != "file" or not path.isprintable()
+    } | {path.split("/")[0] for path in listing.linked_folders}
+    assert warm.evaluation().read == frozenset(uncacheable) & cold.evaluation().read
     if not plain.evaluation().errors and plain.evaluation().org is not None:
         expected = figures_of(score(read_records(root).records)).json()
         assert plain.figures().json() == expected

@@ -85,6 +85,13 @@ def _assert_hooks_guard(repo: Path, hook_home: Path) -> None:
     _edit(assessment, "# ", "# 复核: ")
     good = _commit(repo, hook_home, "Reword a comment")
     assert good.returncode == 0, good.stdout + good.stderr
+    draft = repo / "records/2026-11/targets/draft.yaml"  # broken, and not added to git
+    draft.write_text("items:\n  - {id: K1, title：未完成\n", encoding="utf-8")
+    _edit(assessment, "# 复核: ", "# 复核(二): ")
+    unrelated = _commit(repo, hook_home, "Another comment, a draft lying beside")
+    assert unrelated.returncode == 0, unrelated.stdout + unrelated.stderr
+    assert "[untracked-file]" in unrelated.stdout + unrelated.stderr
+    draft.unlink()
     _edit(assessment, *BAD_WEIGHT)
     bad = _commit(repo, hook_home, "A score above its weight")
     assert bad.returncode == 1, bad.stdout + bad.stderr
