@@ -183,7 +183,7 @@ class FolderSource:
         except (SourceError, OSError):
             return None
 
-    def open(self, path: str, limit: int) -> BinaryIO:
+    def open(self, path: str, limit: int) -> io.BufferedReader:
         """The file opened for reading (a regular file's, never through a link)."""
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
