@@ -1,14 +1,15 @@
 """CODEOWNERS from org.yaml: who must review a change to which record (DESIGN.md §8).
 
-A department's head and members own its targets, routine targets, claims and the
-monthly checks of the contracts it supervises; the performance office (roles office
-and inspector) owns assessments, inspections, month.yaml, evidence and appeals, and
-shares claims and service checks; each leader owns their ratings; the leaders own the
-rules (org.yaml, indicators.yaml, bonus-rules.yaml), with the office the contracts, and
-everything else in the repository (workflows, CODEOWNERS itself, the scorer's code), so
-no change escapes review. People without a ``github`` handle cannot be owners and are
-skipped; a handle is checked when org.yaml is read, a name shown visibly, so no record
-can add a line of its own.
+A department's staff (its head and members in the latest month folder, DESIGN.md §3)
+own its targets, routine targets, claims and the monthly checks of the contracts it
+supervises; the performance office (roles office and inspector) owns assessments,
+inspections, month.yaml, evidence and appeals, and shares claims and service checks;
+each leader owns their ratings; the leaders own the rules (org.yaml, indicators.yaml,
+bonus-rules.yaml), with the office the contracts, and everything else in the
+repository (workflows, CODEOWNERS itself, the scorer's code), so no change escapes
+review. People without a ``github`` handle cannot be owners and are skipped; a handle
+is checked when org.yaml is read, a name shown visibly, so no record can add a line of
+its own.
 Later lines win in CODEOWNERS, so general rules come first.
 """
 
@@ -73,7 +74,8 @@ def codeowners(
     ):
         lines.append(f"{root}/{pattern} {_handles(office)}".rstrip())
     for department in org.departments:
-        team = [by_id[i] for i in (department.head, *department.members) if i in by_id]
+        # the staff of the latest month folder (DESIGN.md §3): the dated head and members
+        team = [by_id[i] for i in department.staff_in(latest, org.people_by_id) if i in by_id]
         lines.append("")
         # a name is free text: shown visibly, it can never start a line of its own
         lines.append(f"# {visible(department.name)} ({department.id})")

@@ -30,6 +30,7 @@ from scoring.schema import (
     Obj,
     Plain,
     PointsOrRange,
+    Positioned,
     RepositoryUrl,
     Text,
     VersionedOf,
@@ -71,13 +72,38 @@ PERSON = Obj(
         "to": Field(Month(), attribute="end", description="last month (inclusive)"),
     },
 )
+
+
+def _member(person: Any, pos: Pos) -> model.Member:
+    return model.Member(person, at=pos, where={"id": pos})
+
+
+MEMBER = Either(
+    person_id,
+    Obj(
+        model.Member,
+        {
+            "id": Field(person_id, required=True),
+            "from": Field(Month(), attribute="start", description="first month (inclusive)"),
+            "to": Field(Month(), attribute="end", description="last month (inclusive)"),
+        },
+    ),
+    _member,
+)
 DEPARTMENT = Obj(
     model.Department,
     {
         "id": Field(file_id, required=True),
         "name": Field(Text(), required=True),
-        "head": Field(person_id, required=True),
-        "members": Field(ListOf(person_id, unique=True)),
+        "head": Field(
+            VersionedOf(person_id),
+            required=True,
+            description="a person id, or dated versions [{from: YYYY-MM, value: ID}]",
+        ),
+        "members": Field(
+            ListOf(MEMBER, unique=True),
+            description="person ids, or {id, from, to} for a member during some months",
+        ),
         "from": Field(Month(), attribute="start"),
         "to": Field(Month(), attribute="end"),
     },
@@ -103,6 +129,34 @@ GRADE = Obj(
 )
 BONUS_SETTINGS = Obj(model.BonusSettings, {"cap_per_month": Field(points, required=True)})
 APPEAL_SETTINGS = Obj(model.AppealSettings, {"window_days": Field(Integer(0, 366), required=True)})
+
+
+def _rewards(
+    base: Decimal,
+    coefficients: dict[str, tuple[Decimal, Pos]],
+    at: Pos,
+    where: dict[str, Pos],
+) -> model.Rewards:
+    return model.Rewards(
+        base,
+        {grade: value for grade, (value, _) in coefficients.items()},
+        {grade: pos for grade, (_, pos) in coefficients.items()},
+        at=at,
+        where=where,
+    )
+
+
+REWARDS = Obj(
+    _rewards,
+    {
+        "base": Field(points, required=True, description="yuan a person-year at coefficient 1"),
+        "coefficients": Field(
+            MapOf(Ident(), Positioned(points)),
+            required=True,
+            description="a coefficient for every grade id",
+        ),
+    },
+)
 ORG = Obj(
     model.Org,
     {
@@ -118,6 +172,8 @@ ORG = Obj(
         "grades": Field(VersionedOf(ListOf(GRADE, min_items=1)), required=True),
         "bonus": Field(VersionedOf(BONUS_SETTINGS), required=True),
         "appeals": Field(VersionedOf(APPEAL_SETTINGS), required=True),
+        "rewards": Field(VersionedOf(REWARDS), description="use of results (rewards)"),
+        "publish_rewards": Field(Boolean(), description="publish the rewards on the site"),
     },
     title="org.yaml",
 )

@@ -104,16 +104,64 @@ class Person(Located):
 
 
 @dataclass(frozen=True)
-class Department(Located):
+class Member(Located):
+    """An entry of a department's ``members``: a person, for the months ``start``..``end``."""
+
     id: str
-    name: str
-    head: str
-    members: tuple[str, ...] = ()
     start: str | None = None
     end: str | None = None
 
     def active(self, month: str) -> bool:
         return within(month, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Department(Located):
+    """A department; ``head`` may change from a given month on (dated versions), and each
+    member may serve for a period only (DESIGN.md §3)."""
+
+    id: str
+    name: str
+    head: Versioned[str]
+    members: tuple[Member, ...] = ()
+    start: str | None = None
+    end: str | None = None
+
+    def active(self, month: str) -> bool:
+        return within(month, self.start, self.end)
+
+    def head_in(self, month: str | None) -> str:
+        """The head in force in ``month``; with no month, the latest head."""
+        if month is None:
+            return self.head.versions[-1].value
+        return self.head.in_force(month)
+
+    def heads(self) -> tuple[str, ...]:
+        """Everyone named head, in the order of the versions, each once."""
+        return tuple(dict.fromkeys(version.value for version in self.head.versions))
+
+    def member_ids(self) -> tuple[str, ...]:
+        """Everyone listed in ``members``, in their listed order, each once."""
+        return tuple(dict.fromkeys(member.id for member in self.members))
+
+    def on_staff(self, person: str, month: str, people: Mapping[str, Person]) -> bool:
+        """Whether ``person`` is on the staff in ``month``: the head in force or a member
+        then, and existing then (their own from/to)."""
+        found = people.get(person)
+        if found is None or not found.active(month):
+            return False
+        if self.head_in(month) == person:
+            return True
+        return any(m.id == person and m.active(month) for m in self.members)
+
+    def staff_in(self, month: str | None, people: Mapping[str, Person]) -> tuple[str, ...]:
+        """The staff in ``month``: the head, then the members in listed order, each once;
+        with no month, everyone ever named (heads first)."""
+        if month is None:
+            named = (*self.heads(), *self.member_ids())
+            return tuple(p for p in dict.fromkeys(named) if p in people)
+        named = (self.head_in(month), *self.member_ids())
+        return tuple(p for p in dict.fromkeys(named) if self.on_staff(p, month, people))
 
 
 @dataclass(frozen=True)
@@ -148,6 +196,16 @@ class AppealSettings(Located):
 
 
 @dataclass(frozen=True)
+class Rewards(Located):
+    """Use of results (DESIGN.md §11): yuan a person-year at coefficient 1, and the
+    coefficient of each grade id (``coefficient_at``: where each was written)."""
+
+    base: Decimal
+    coefficients: Mapping[str, Decimal]
+    coefficient_at: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Org(Located):
     unit: str
     language: str
@@ -161,9 +219,11 @@ class Org(Located):
     repository: str | None = None
     overseers_per_month: int = 2
     publish_ratings: bool = False
+    rewards: Versioned[Rewards] | None = None
+    publish_rewards: bool = False
 
     def person(self, person_id: str) -> Person | None:
-        return self._people_by_id.get(person_id)
+        return self.people_by_id.get(person_id)
 
     def department(self, department_id: str) -> Department | None:
         return self._departments_by_id.get(department_id)
@@ -171,7 +231,7 @@ class Org(Located):
     # Lookups by id, built once: rules ask for every reference, and a hostile org.yaml may
     # list thousands. The first of duplicate ids wins (duplicates are reported as errors).
     @cached_property
-    def _people_by_id(self) -> dict[str, Person]:
+    def people_by_id(self) -> dict[str, Person]:
         return {p.id: p for p in reversed(self.people)}
 
     @cached_property
@@ -183,6 +243,19 @@ class Org(Located):
 
     def leaders_in(self, month: str) -> list[Person]:
         return [p for p in self.people if "leader" in p.roles and p.active(month)]
+
+    def heads_in(self, month: str) -> set[str]:
+        """The heads in force in ``month`` of the departments existing then, who exist then."""
+        people = self.people_by_id
+        return {
+            head
+            for department in self.departments_in(month)
+            if department.on_staff(head := department.head_in(month), month, people)
+        }
+
+    def named_heads(self) -> set[str]:
+        """Everyone named head of some department in some version."""
+        return {head for department in self.departments for head in department.heads()}
 
 
 # ---------------------------------------------------------------- indicators and bonus rules

@@ -57,8 +57,16 @@ class Rotation:
 
 
 def candidates(org: model.Org, month: str) -> list[model.Person]:
-    """People who may oversee ``month``: role leader or head, active that month."""
-    return [p for p in org.people if p.active(month) and any(r in p.roles for r in ROLES)]
+    """People who may oversee ``month``: role leader or head, active that month; someone
+    named head of a department takes part only in the months they head one (§3's dated
+    heads)."""
+    heads, named = org.heads_in(month), org.named_heads()
+    return [
+        p
+        for p in org.people
+        if p.active(month)
+        and ("leader" in p.roles or ("head" in p.roles and (p.id in heads or p.id not in named)))
+    ]
 
 
 def _recorded(records: model.Records, month: str) -> model.MonthInfo | None:

@@ -534,6 +534,21 @@ class Obj(Type):
 
 
 @dataclass
+class Positioned(Type):
+    """A value kept with where it was written: ``(value, pos)`` (a map's values, which a
+    plain ``MapOf`` keeps without their positions)."""
+
+    value: Type
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        read = self.value.read(value, pos, reader)
+        return read if read is INVALID else (read, pos)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.value.json_schema()
+
+
+@dataclass
 class Either(Type):
     """A value written either as a plain scalar or as a mapping (``admin: 92`` or ``{score: 92}``)."""
 

@@ -732,3 +732,204 @@ def test_service_and_organisation_rules(
 ) -> None:
     problems = found(make_records(files))
     assert expected in problems, problems
+
+
+# ---------------------------------------------------------------- dated staff and rewards (§3, §11)
+
+ORG_PEOPLE = """\
+unit: 测试局
+language: zh
+people:
+  - {id: chen, name: 陈明, roles: [leader]}
+  - {id: liu, name: 刘建华, roles: [leader]}
+  - {id: wang, name: 王芳, roles: [office, inspector]}
+  - {id: li, name: 李娜, roles: [inspector]}
+  - {id: zhao, name: 赵强, roles: [head]}
+  - {id: qian, name: 钱伟, roles: [head]}
+  - {id: sun, name: 孙丽, roles: [head], from: 2026-09}
+  - {id: zhou, name: 周敏, roles: []}
+"""
+ORG_RULES = """\
+weights: {business: 80, public: 20, indicator: 0.7, leader: 0.3}
+leader_rating: {trim: false}
+grades:
+  - {id: excellent, name: 优秀, min: 95, quota: 0.5}
+  - {id: good, name: 良好, min: 85}
+  - {id: pass, name: 合格, min: 70}
+  - {id: fail, name: 不合格, min: 0}
+bonus: {cap_per_month: 3}
+appeals: {window_days: 5}
+"""
+ADMIN_DATED = """\
+departments:
+  - id: admin
+    name: 行政科
+    head:
+      - {from: 2026-01, value: zhao}
+      - {from: 2026-11, value: qian}
+    members: [zhou, {id: sun, from: 2026-09}]
+  - {id: security, name: 保卫处, head: qian}
+"""
+COEFFICIENTS = "{excellent: 1.2, good: 1, pass: 0.8, fail: 0}"
+REWARDS = f"rewards:\n  base: 6000\n  coefficients: {COEFFICIENTS}\n"
+
+
+def org_text(departments: str = ADMIN_DATED, rules: str = ORG_RULES, extra: str = "") -> str:
+    return ORG_PEOPLE + departments + rules + extra
+
+
+def at(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    """The 1-based line and column of the ``occurrence``-th ``needle`` in ``text``."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+ORG_CASES: list[tuple[str, str, str, str]] = [
+    # name, org.yaml, the text the problem points at, code
+    (
+        "head version not a person",
+        org_text(ADMIN_DATED.replace("value: qian}", "value: ghost}")),
+        "ghost",
+        "unknown-person",
+    ),
+    (
+        "head before the person exists",
+        org_text(
+            ADMIN_DATED.replace("{from: 2026-11, value: qian}", "{from: 2026-07, value: sun}")
+        ),
+        "sun}",
+        "head-absent",
+    ),
+    (
+        "head versions out of order",
+        org_text(ADMIN_DATED.replace("from: 2026-11", "from: 2025-11")),
+        "{from: 2025-11",
+        "versions-order",
+    ),
+    (
+        "head without the role",
+        org_text(ADMIN_DATED.replace("value: qian}", "value: zhou}")),
+        "zhou}",
+        "head-without-role",
+    ),
+    (
+        "member not a person",
+        org_text(ADMIN_DATED.replace("{id: sun, from: 2026-09}", "{id: ghost, from: 2026-09}")),
+        "ghost",
+        "unknown-person",
+    ),
+    (
+        "member period backwards",
+        org_text(
+            ADMIN_DATED.replace("{id: sun, from: 2026-09}", "{id: sun, from: 2026-09, to: 2026-03}")
+        ),
+        "2026-03}",
+        "bad-period",
+    ),
+    (
+        "member listed twice alike",
+        org_text(ADMIN_DATED.replace("members: [zhou,", "members: [zhou, zhou,")),
+        "zhou, {",
+        "duplicate-item",
+    ),
+    (
+        "member with an unknown key",
+        org_text(ADMIN_DATED.replace("{id: sun, from: 2026-09}", "{id: sun, since: 2026-09}")),
+        "since",
+        "unknown-key",
+    ),
+    (
+        "rewards coefficient missing",
+        org_text(extra=REWARDS.replace(", fail: 0", "")),
+        "{excellent: 1.2",
+        "rewards-coefficient-missing",
+    ),
+    (
+        "rewards grade unknown",
+        org_text(extra=REWARDS.replace("fail: 0", "fail: 0, superb: 2")),
+        "2}",
+        "rewards-grade-unknown",
+    ),
+    (
+        "rewards coefficient negative",
+        org_text(extra=REWARDS.replace("fail: 0", "fail: -0.5")),
+        "-0.5",
+        "out-of-range",
+    ),
+    (
+        "rewards coefficient with three decimals",
+        org_text(extra=REWARDS.replace("good: 1,", "good: 1.125,")),
+        "1.125",
+        "too-many-decimals",
+    ),
+    (
+        "rewards base with three decimals",
+        org_text(extra=REWARDS.replace("base: 6000", "base: 6000.001")),
+        "6000.001",
+        "too-many-decimals",
+    ),
+    (
+        "rewards base negative",
+        org_text(extra=REWARDS.replace("base: 6000", "base: -1")),
+        "-1\n",
+        "out-of-range",
+    ),
+    (
+        "rewards versions out of order",
+        org_text(
+            extra="rewards:\n"
+            f"  - {{from: 2026-07, value: {{base: 6000, coefficients: {COEFFICIENTS}}}}}\n"
+            f"  - {{from: 2026-01, value: {{base: 6600, coefficients: {COEFFICIENTS}}}}}\n"
+        ),
+        "{from: 2026-01, value: {base: 6600",
+        "versions-order",
+    ),
+    (
+        "rewards version meets a later grade table",
+        org_text(
+            rules=ORG_RULES.split("grades:")[0] + "grades:\n  - from: 2026-01\n    value:\n"
+            "      - {id: excellent, name: 优秀, min: 95, quota: 0.5}\n"
+            "      - {id: good, name: 良好, min: 85}\n"
+            "      - {id: pass, name: 合格, min: 70}\n"
+            "      - {id: fail, name: 不合格, min: 0}\n"
+            "  - from: 2027-01\n    value:\n"
+            "      - {id: good, name: 良好, min: 85}\n"
+            "      - {id: fair, name: 基本合格, min: 60}\n"
+            "      - {id: fail, name: 不合格, min: 0}\n"
+            "bonus:" + ORG_RULES.split("bonus:")[1],
+            extra=REWARDS,
+        ),
+        "{excellent: 1.2",
+        "rewards-coefficient-missing",
+    ),
+    (
+        "publish_rewards not a boolean",
+        org_text(extra=REWARDS + "publish_rewards: sometimes\n"),
+        "sometimes",
+        "expected-boolean",
+    ),
+]
+
+
+def test_dated_staff_and_rewards_are_valid(make_records: Callable[..., Path]) -> None:
+    text = org_text(
+        extra="rewards:\n"
+        f"  - {{from: 2026-01, value: {{base: 6000, coefficients: {COEFFICIENTS}}}}}\n"
+        f"  - {{from: 2027-01, value: {{base: 6600, coefficients: {COEFFICIENTS}}}}}\n"
+        "publish_rewards: true\n"
+    )
+    assert found(make_records({"org.yaml": text})) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "code"), [c[1:] for c in ORG_CASES], ids=[c[0] for c in ORG_CASES]
+)
+def test_staff_and_rewards_rules(
+    make_records: Callable[..., Path], text: str, needle: str, code: str
+) -> None:
+    line, column = at(text, needle)
+    problems = found(make_records({"org.yaml": text}))
+    assert ("org.yaml", line, column, code) in problems, problems

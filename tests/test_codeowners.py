@@ -43,3 +43,27 @@ def test_committed_codeowners_is_current() -> None:
     repo = Path(__file__).resolve().parent.parent
     result = run("codeowners", "--check", "--records", str(repo / "records"))
     assert result.returncode == 0, result.stderr
+
+
+def test_codeowners_follow_the_staff_of_the_latest_month(make_records: Callable[..., Path]) -> None:
+    """Dated heads and members (DESIGN.md §3): the head and members of 2026-11 own admin's
+    targets; a member who left before it, or a person not yet there, owns nothing."""
+    org = yaml.safe_load(yaml.safe_dump(BASE["org.yaml"]))
+    org["people"] += [
+        {"id": "sun", "name": "孙丽", "roles": ["head"], "github": "sun-li"},
+        {"id": "zhou", "name": "周敏", "roles": [], "github": "zhou-min"},
+        {"id": "wu", "name": "吴刚", "roles": [], "github": "wu-gang", "from": "2026-12"},
+        {"id": "he", "name": "何静", "roles": [], "github": "he-jing"},
+    ]
+    for person in org["people"]:
+        if person["id"] == "zhao":
+            person["github"] = "zhao-q"
+    org["departments"][0]["head"] = [
+        {"from": "2026-01", "value": "zhao"},
+        {"from": "2026-11", "value": "sun"},
+    ]
+    org["departments"][0]["members"] = [{"id": "zhou", "to": "2026-10"}, "wu", "he"]
+    root = make_records({"org.yaml": org})
+    assert run("codeowners", "--records", str(root)).returncode == 0
+    text = (root.parent / ".github/CODEOWNERS").read_text()
+    assert "/records/*/targets/admin.yaml @sun-li @he-jing\n" in text

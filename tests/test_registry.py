@@ -20,6 +20,7 @@ from scoring.records import read_records
 
 MODULES = [
     checks.organisation,
+    checks.rewards,
     checks.months,
     checks.targets,
     checks.assessments,

@@ -123,6 +123,33 @@ def test_only_active_leaders_and_heads(make_records):
         assert "wang" not in month.overseers and "li" not in month.overseers
 
 
+def test_dated_heads_oversee_while_they_head(make_records):
+    """A head named in a dated version oversees only in the months they head a
+    department; someone with role head named nowhere keeps taking part."""
+    org = BASE["org.yaml"]
+    everyone = [
+        *org["people"],
+        {"id": "sun", "name": "孙丽", "roles": ["head"]},
+        {"id": "zhou", "name": "周敏", "roles": ["head"]},
+    ]
+    admin = dict(
+        org["departments"][0],
+        head=[{"from": "2026-01", "value": "zhao"}, {"from": "2027-07", "value": "sun"}],
+    )
+    departments = [admin, *org["departments"][1:]]
+    files = {"org.yaml": dict(org, people=everyone, departments=departments)}
+    rotation = plan_rotation(read_records(make_records(files)).records, 2027)
+    served = {person: [] for person in ("zhao", "sun", "zhou")}
+    for month in rotation.months:
+        for person in served:
+            if person in month.overseers:
+                served[person].append(month.month)
+    assert served["zhao"] and all(month <= "2027-06" for month in served["zhao"])
+    assert served["sun"] and all(month >= "2027-07" for month in served["sun"])
+    assert any(month <= "2027-06" for month in served["zhou"])
+    assert any(month >= "2027-07" for month in served["zhou"])
+
+
 # ---------------------------------------------------------------- the textual edit
 
 

@@ -21,6 +21,7 @@ from scoring.checks import (
     months,
     organisation,
     ratings,
+    rewards,
     services,
     targets,
 )
@@ -30,6 +31,7 @@ from scoring.problems import Problem
 
 REGISTRY: tuple[Rule, ...] = (
     *organisation.RULES,
+    *rewards.RULES,
     *months.RULES,
     *targets.RULES,
     *assessments.RULES,

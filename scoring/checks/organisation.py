@@ -70,14 +70,39 @@ def people_and_departments(context: Context) -> Iterator[Problem]:
         yield from _period(person, person.start, person.end)
     for department in org.departments:
         yield from _period(department, department.start, department.end)
-        for person_id, pos in [(department.head, department.pos("head"))] + [
-            (member, department.pos("members")) for member in department.members
-        ]:
-            problem = context.unknown_person(person_id, pos)
+        for version in department.head.versions:
+            head, pos = version.value, version.where.get("value", department.pos("head"))
+            problem = context.unknown_person(head, pos)
             if problem:
                 yield problem
-        if context.person(department.head) and not context.has_role(department.head, "head"):
-            yield context.warn(department.pos("head"), "head-without-role", person=department.head)
+            elif not context.has_role(head, "head"):
+                yield context.warn(pos, "head-without-role", person=head)
+        for member in department.members:
+            yield from _period(member, member.start, member.end)
+            problem = context.unknown_person(member.id, member.pos("id"))
+            if problem:
+                yield problem
+
+
+@rule(SHARED, "head-absent")
+def heads_exist(context: Context) -> Iterator[Problem]:
+    """A head exists (their own from/to) in the first month their version is in force
+    for the department: the version's `from`, or the department's first month when later."""
+    org = context.org
+    if not org:
+        return
+    for department in org.departments:
+        for version in department.head.versions:
+            person = context.person(version.value)
+            starts = [m for m in (version.start, department.start) if m is not None]
+            if person is None or not starts:
+                continue
+            month = max(starts)
+            if department.end is not None and month > department.end:
+                continue
+            if not person.active(month):
+                pos = version.where.get("value", department.pos("head"))
+                yield error(pos, "head-absent", person=version.value, month=month)
 
 
 @rule(SHARED, "weights-sum")
@@ -232,6 +257,7 @@ RULES = [
     required_files,
     unique_ids,
     people_and_departments,
+    heads_exist,
     weights_sum,
     grades_order,
     versions_start,

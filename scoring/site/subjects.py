@@ -13,10 +13,16 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from scoring import i18n
+from scoring import i18n, model
 from scoring.site import charts
 from scoring.site.page import Build, Page, SearchEntry, TocEntry
 from scoring.site.search import distinct
+
+
+def current_head(site: Build, department: model.Department) -> str:
+    """The head in force in the current month (the latest month folder, DESIGN.md §7)."""
+    months = site.data.results.months
+    return site.views.person(department.head_in(months[-1].month if months else None))
 
 
 def _department_page(site: Build, department_id: str) -> Page:
@@ -44,7 +50,7 @@ def _department_page(site: Build, department_id: str) -> Page:
     claims = [views.claim(v) for v in data.results.claims if v.department == department_id]
     context = {
         "department": department,
-        "head": views.person(department.head),
+        "head": current_head(site, department),
         "rows": [(m, f, views.grade_name(m.grades, f.grade)) for m, f in rows],
         "years": [(y, f, views.grade_name(y.grades, f.grade)) for y, f in years],
         "streak": streak,
@@ -73,7 +79,7 @@ def _department_page(site: Build, department_id: str) -> Page:
     ]
     toc = [TocEntry(2, anchor, site.t(key)) for anchor, key in toc_keys]
     words = distinct(
-        [department.name, views.person(department.head)]
+        [department.name, current_head(site, department)]
         + [item.name for _, figures in rows for item in figures.targets]
         + [finding.charge.finding.description for finding in findings]
         + [c.name for c in data.records.contracts.values() if c.department == department_id]
@@ -131,7 +137,7 @@ def _departments_index(site: Build) -> Page:
         rows.append(
             {
                 "department": department,
-                "head": views.person(department.head),
+                "head": current_head(site, department),
                 "latest": latest,
                 "year": year,
                 "streak": streak.streak if streak else 0,
