@@ -1,4 +1,5 @@
-"""Explain a score: the derivation of one department's total or one contract's payment.
+"""Explain a score: the derivation of one department's total, one contract's payment or
+one person's yearly reward.
 
 ``explain(org, month_records, month_result, subject)`` reads the figure objects of the one
 scoring path (``scoring.results``) and writes their derivation out as ``Line`` values:
@@ -6,7 +7,8 @@ each line is a catalogue key (``scoring.i18n``, ``explain.*``), its operands as 
 values, and the record position it comes from (a mark, a rating, a finding, a claim,
 the weights in force, a check, a payment band). ``kaoping explain`` prints the lines;
 the site shows the same lines with links to the record and its last commit. Nothing
-here computes a figure: every number is read from the results.
+here computes a figure: every number is read from the results (a reward from the
+allocation of ``results.rewards``).
 
 Individual leader ratings are listed only when org.yaml has ``publish_ratings: true``;
 otherwise the leader line gives the mean and the number of ratings.
@@ -23,6 +25,7 @@ from scoring import i18n, model
 from scoring.problems import Pos
 from scoring.results import DepartmentMonth, MonthResult, ServiceMonth
 from scoring.results.figures import quota_limit
+from scoring.results.rewards import HEAD, Allocation
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,13 @@ class Month:
     """A month (YYYY-MM), written out in the language: 2026年11月, November 2026."""
 
     value: str
+
+
+@dataclass(frozen=True)
+class Months:
+    """Months (ascending), written as runs: 2026年1月–2026年6月、2026年9月."""
+
+    value: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,8 @@ def format_value(value: object, language: str) -> str:
         return i18n.money(value.value, language)
     if isinstance(value, Month):
         return i18n.month(value.value, language)
+    if isinstance(value, Months):
+        return _runs(value.value, language)
     if isinstance(value, Label):
         return i18n.text(value.key, language, **dict(value.values))
     if isinstance(value, bool):
@@ -85,6 +97,21 @@ def format_value(value: object, language: str) -> str:
     if isinstance(value, tuple):
         return " + ".join(format_value(item, language) for item in value) or "0"
     return str(value)
+
+
+def _runs(months: tuple[str, ...], language: str) -> str:
+    runs: list[list[str]] = []
+    for month in months:
+        if runs and model.add_months(runs[-1][-1], 1) == month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    shown = [
+        i18n.month(run[0], language)
+        + ("" if len(run) == 1 else "–" + i18n.month(run[-1], language))
+        for run in runs
+    ]
+    return ("、" if language == "zh" else ", ").join(shown) or "–"
 
 
 def line_text(line: Line, language: str) -> str:
@@ -343,6 +370,84 @@ def explain_contract(figures: ServiceMonth) -> Explanation:
             )
         )
     return Explanation("contract", figures.contract, figures.month, title, tuple(lines))
+
+
+# ---------------------------------------------------------------- rewards (§11)
+
+
+def explain_reward(org: model.Org, allocation: Allocation, person: str) -> Explanation | None:
+    """How a person's rewards for the year were derived, a department at a time; None
+    when the person has no row."""
+    rows = allocation.of_person(person)
+    if not rows:
+        return None
+    title = Line(
+        "rewards-person", {"name": rows[0].name, "person": person, "year": allocation.year}
+    )
+    version = allocation.version
+    lines: list[Line] = []
+    for row in rows:
+        department = org.department(row.department)
+        role = Label("role.head" if row.role == HEAD else "role.member")
+        at = department.at if department else None
+        values = {"department": row.department_name, "id": row.department, "role": role}
+        lines.append(Line("rewards-department", values, at))
+        counted = {"months": Months(row.counted), "count": len(row.counted)}
+        lines.append(Line("rewards-counted", counted, None, 1))
+        served = {"months": Months(row.served), "count": row.months}
+        lines.append(Line("rewards-served", served, _staff_at(department, person), 1))
+        if department is not None:
+            last = row.served[-1]
+            head = {
+                "role": role,
+                "month": Month(last),
+                "head": _person_name(org, department.head_in(last)),
+            }
+            lines.append(Line("rewards-role", head, department.pos("head"), 1))
+        grade = allocation.grade_name(row.grade)
+        year = {"total": row.total, "grade": grade, "rank": row.rank}
+        lines.append(Line("rewards-year", year, None, 1))
+        if row.coefficient is None or row.reward is None:
+            lines.append(Line("rewards-no-coefficient", {"grade": grade}, version.at, 1))
+            continue
+        rule = {
+            "start": Month(version.start) if version.start else "–",
+            "last": Month(allocation.last),
+            "base": version.value.base,
+            "grade": grade,
+            "coefficient": row.coefficient,
+        }
+        at = version.value.coefficient_at.get(row.grade or "", version.at)
+        lines.append(Line("rewards-version", rule, at, 1))
+        formula = {
+            "base": version.value.base,
+            "coefficient": row.coefficient,
+            "months": row.months,
+            "reward": Money(row.reward),
+        }
+        lines.append(Line("rewards-formula", formula, None, 1))
+    rewards = tuple(row.reward for row in rows if row.reward is not None)
+    if len(rows) > 1:
+        total = sum(rewards, Decimal(0))
+        lines.append(
+            Line(
+                "rewards-total", {"terms": tuple(Money(r) for r in rewards), "total": Money(total)}
+            )
+        )
+    return Explanation("person", person, str(allocation.year), title, tuple(lines))
+
+
+def _staff_at(department: model.Department | None, person: str) -> Pos | None:
+    """Where the person is named on the department's staff: a member entry or the head."""
+    if department is None:
+        return None
+    for member in department.members:
+        if member.id == person:
+            return member.at
+    for version in department.head.versions:
+        if version.value == person:
+            return version.where.get("value", department.pos("head"))
+    return None
 
 
 # ---------------------------------------------------------------- entry points

@@ -18,6 +18,7 @@ from scoring.cli import codeowners as _codeowners  # noqa: F401
 from scoring.cli import diff as _diff  # noqa: F401
 from scoring.cli import explain as _explain  # noqa: F401
 from scoring.cli import new_month as _new_month  # noqa: F401
+from scoring.cli import rewards as _rewards  # noqa: F401
 from scoring.cli import rotation as _rotation  # noqa: F401
 from scoring.cli import schema as _schema  # noqa: F401
 from scoring.cli import score as _score  # noqa: F401

@@ -49,13 +49,14 @@ from scoring.published import (
     Row,
     sealed_figures,
     settled_row,
-    years_of,
+    year_rows,
 )
 from scoring.records import Parsed, printable, read_records
 from scoring.results import MonthResult, Results, month_result, score
 from scoring.results.claims import ClaimVerdict
 from scoring.results.departments import DepartmentMonth, settlements
 from scoring.results.services import notice_due, service_month, with_notice
+from scoring.results.years import YearResult, score_years
 from scoring.revisions import repository_of, resolve
 from scoring.sealing import MonthSeal, figures_hash, readable_figures, seal_problems
 from scoring.sources import FILE, FolderSource, Listing, RevisionSource, Source, Status
@@ -223,6 +224,7 @@ class Engine:
         self._listing: Listing | None = None
         self._tracking: list[Problem] = []
         self._figures: Figures | None = None
+        self._years: tuple[YearResult, ...] | None = None
         self._records: model.Records | None = None
         self._results: Results | None = None
         self._kept_shared: dict[str, str] = {}
@@ -578,13 +580,22 @@ class Engine:
             evaluation = self.evaluation()
             org = evaluation.org
             assert org is not None
-            months = evaluation.months
-            settled = [(m, self.settled(m)) for m in months]
-            years = years_of(org, [year_input(m, s) for m, s in settled])
+            settled = [(m, self.settled(m)) for m in evaluation.months]
+            years = tuple(year_rows(year) for year in self.years())
             self._figures = Figures(
                 org.unit, org.language, tuple(s.rows(m) for m, s in settled), years
             )
         return self._figures
+
+    def years(self) -> tuple[YearResult, ...]:
+        """Every calendar year with its operands (each department's counted months),
+        from the months' figures (the records must have no errors)."""
+        if self._years is None:
+            evaluation = self.evaluation()
+            assert evaluation.org is not None
+            inputs = [year_input(m, self.settled(m)) for m in evaluation.months]
+            self._years = score_years(evaluation.org, inputs)
+        return self._years
 
     def month_figures(self, month: str) -> MonthRows:
         return self.settled(month).rows(month)
