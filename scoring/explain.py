@@ -410,15 +410,17 @@ def explain_reward(org: model.Org, allocation: Allocation, person: str) -> Expla
         if row.coefficient is None or row.reward is None:
             lines.append(Line("rewards-no-coefficient", {"grade": grade}, version.at, 1))
             continue
-        rule = {
-            "start": Month(version.start) if version.start else "–",
+        rule: dict[str, object] = {
             "last": Month(allocation.last),
             "base": version.value.base,
             "grade": grade,
             "coefficient": row.coefficient,
         }
         at = version.value.coefficient_at.get(row.grade or "", version.at)
-        lines.append(Line("rewards-version", rule, at, 1))
+        if version.start is None:
+            lines.append(Line("rewards-version-flat", rule, at, 1))
+        else:
+            lines.append(Line("rewards-version", {**rule, "start": Month(version.start)}, at, 1))
         formula = {
             "base": version.value.base,
             "coefficient": row.coefficient,

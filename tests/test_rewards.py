@@ -351,3 +351,13 @@ def test_no_staff_row_in_a_year_without_counted_months_of_the_department(make_re
     data = parsed(run(make_records(files), "2026", "--format", "json").stdout)
     assert all(r["department"] != "hall" for r in data["people"])
     assert data["total"] == EXPECTED["total"]
+
+
+def test_explain_with_a_flat_rule(make_records):
+    """One rewards rule for every month: 6000 × 0.8 × 3 / 12 = 1200 for he in archive."""
+    flat = {"base": 6000, "coefficients": {"excellent": 1.2, "good": 1, "pass": 0.8, "fail": 0}}
+    result = run(make_records(bureau(rewards=flat)), "2026", "--explain", "he")
+    assert result.returncode == 0, result.stderr
+    lines = [line.split("  [")[0].strip() for line in result.stdout.splitlines()]
+    assert "奖励规则：基数 6000 元，合格系数 0.8（2026年6月 为计入年度的最后月份）" in lines
+    assert "奖励 = round2(6000 × 0.8 × 3 / 12) = 1,200.00 元" in lines

@@ -2,7 +2,8 @@
 
 ``site_pages(build)`` yields the home page, the months (``monthly``), the
 departments and the outsourced services (``subjects``), the rules, the appeals, the
-history and the downloads (``reference``), one page at a time, so a page's context
+history and the downloads (``reference``), and the use of results when org.yaml
+publishes it (``results_use``), one page at a time, so a page's context
 is freed once it is rendered. Record pages (a month, a department, a contract, a
 month's history) stay out of the navigation (§10: Material's navigation grows
 quadratically) and out of the full-text search index (``page.SearchEntry``).
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from scoring.site.monthly import monthly_pages
 from scoring.site.page import Build, Page
 from scoring.site.reference import reference_pages
+from scoring.site.results_use import results_use_pages
 from scoring.site.subjects import subject_pages
 
 
@@ -22,3 +24,4 @@ def site_pages(build: Build) -> Iterator[Page]:
     yield from monthly_pages(build)
     yield from subject_pages(build)
     yield from reference_pages(build)
+    yield from results_use_pages(build)  # none unless org.yaml has publish_rewards: true

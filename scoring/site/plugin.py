@@ -59,6 +59,7 @@ from scoring.site.links import Links, evidence_src, listed_evidence, page_url
 from scoring.site.page import Build, Page, Same, TocEntry
 from scoring.site.pages import site_pages
 from scoring.site.render import environment, page_file, title_text
+from scoring.site.results_use import allocations, page_uri
 
 log = logging.getLogger("mkdocs.plugins.kaoping")
 
@@ -268,6 +269,9 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         assert self.data is not None
         language = self.data.language
         nav: list[Any] = [{i18n.text(key, language): path} for key, path in NAV]
+        uses = [page_uri(allocation.year) for allocation in allocations(self.data)]
+        if uses:  # only with publish_rewards: true (results_use)
+            nav.append({i18n.text("nav.results-use", language): uses})
         generated = {path for _, path in NAV}
         others = [path for path in hand_written if path not in generated]
         if others:
