@@ -11,7 +11,9 @@ In the tree, 2026-11 is closed (published 2026-12-05, closed 2026-12-20, a 5-day
 window) and 2026-12 open; the inspection holds findings of two departments (F1:
 admin, a direct deduction; F2: security, bearing on its target K1); appeals 2026-001
 (admin, pending), 2026-002 (security, rejected), 2026-003 (admin, upheld long ago) and
-2026-004 (admin, pending, on F1).
+2026-004 (admin, pending, on F1). The attacks on a closed year's reward allocation
+(§11) take 2026-12 out of the base, so that 2026 is a closed year, and give org.yaml a
+rewards rule (``CLOSED_YEAR``).
 """
 
 from __future__ import annotations
@@ -129,6 +131,22 @@ ORG_RETROACTIVE = dict(BASE["org.yaml"], appeals=[{"from": M, "value": {"window_
 REVIEW = appeal(
     "security", f"{INSPECTION}#F2", "2026-12-18", "upheld", "2026-12-19", review_of="2026-002"
 )
+
+
+COEFFICIENTS = {"excellent": 1.2, "good": 1, "pass": 0.8, "fail": 0}
+ORG_REWARDS = dict(BASE["org.yaml"], rewards={"base": 6000, "coefficients": dict(COEFFICIENTS)})
+CLOSED_YEAR: Files = {"org.yaml": ORG_REWARDS, "2026-12/month.yaml": None}
+SUN = {"id": "sun", "name": "孙丽", "roles": []}
+
+
+def org_with(**changes: Any) -> dict[str, Any]:
+    """The base's org.yaml (with rewards) changed: ``admin`` replaces admin's entry."""
+    org = copy.deepcopy(ORG_REWARDS)
+    admin = changes.pop("admin", None)
+    if admin is not None:
+        org["departments"] = [dict(org["departments"][0], **admin), org["departments"][1]]
+    org.update(changes)
+    return org
 
 
 @dataclass(frozen=True)
@@ -389,6 +407,58 @@ ATTACKS: list[Attack] = [
     ),
 ]
 
+ATTACKS += [
+    Attack(
+        "closed-year-coefficients",
+        "the rewards base of a closed year raised in place",
+        {"org.yaml": org_with(rewards={"base": 6600, "coefficients": dict(COEFFICIENTS)})},
+        (("org.yaml", "closed-year-rewards-moved"),),
+        base=CLOSED_YEAR,
+    ),
+    Attack(
+        "closed-year-member-added",
+        "a person added to a department of a closed year, from no month on",
+        {"org.yaml": org_with(people=[*ORG_REWARDS["people"], SUN], admin={"members": ["sun"]})},
+        (("org.yaml", "closed-year-rewards-moved"),),
+        base=CLOSED_YEAR,
+    ),
+    Attack(
+        "closed-year-head-backdated",
+        "a dated head version reaching back into a closed year",
+        {
+            "org.yaml": org_with(
+                admin={"head": [{"from": "2026-01", "value": "zhao"}, {"from": M, "value": "qian"}]}
+            )
+        },
+        (("org.yaml", "closed-year-rewards-moved"),),
+        base=CLOSED_YEAR,
+    ),
+    Attack(
+        "closed-year-person-left-earlier",
+        "a person's last month moved back before the closed year's months",
+        {
+            "org.yaml": org_with(
+                people=[
+                    dict(p, to="2026-10") if p["id"] == "qian" else p for p in ORG_REWARDS["people"]
+                ]
+            )
+        },
+        (("org.yaml", "closed-year-rewards-moved"),),
+        base=CLOSED_YEAR,
+    ),
+    Attack(
+        "appeal-covers-a-rewards-change",
+        "an appeal decided in a closed year, and the rewards base raised under its cover",
+        {
+            "appeals/2026-001.yaml": decide(APPEAL_1),
+            f"{M}/assessments/admin.yaml": R1_RESTORED,
+            "org.yaml": org_with(rewards={"base": 6600, "coefficients": dict(COEFFICIENTS)}),
+        },
+        (("org.yaml", "closed-year-rewards-moved"),),
+        base=CLOSED_YEAR,
+    ),
+]
+
 ALLOWED: list[Attack] = [
     Attack(
         "open-month-edit",
@@ -452,6 +522,48 @@ ALLOWED: list[Attack] = [
                 ],
             )
         },
+    ),
+]
+
+ALLOWED += [
+    Attack(
+        "later-rewards-version",
+        "a rewards version from the next year on, in a closed year's org.yaml",
+        {
+            "org.yaml": org_with(
+                rewards=[
+                    {"from": M, "value": copy.deepcopy(ORG_REWARDS["rewards"])},
+                    {
+                        "from": "2027-01",
+                        "value": {"base": 6600, "coefficients": dict(COEFFICIENTS)},
+                    },
+                ]
+            )
+        },
+        base=CLOSED_YEAR,
+    ),
+    Attack(
+        "member-from-next-year",
+        "a new member from the next year on",
+        {
+            "org.yaml": org_with(
+                people=[*ORG_REWARDS["people"], SUN],
+                admin={"members": [{"id": "sun", "from": "2027-01"}]},
+            )
+        },
+        base=CLOSED_YEAR,
+    ),
+    Attack(
+        "appeal-moves-a-closed-year",
+        "an appeal decided in a closed year: its rows move with the figures",
+        {"appeals/2026-001.yaml": decide(APPEAL_1), f"{M}/assessments/admin.yaml": R1_RESTORED},
+        base=CLOSED_YEAR,
+    ),
+    Attack(
+        "rewards-first-given",
+        "a rewards rule added where the base had none",
+        {"org.yaml": ORG_REWARDS},
+        base={"2026-12/month.yaml": None},
     ),
 ]
 

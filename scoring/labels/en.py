@@ -655,6 +655,7 @@ PROBLEMS: dict[str, str] = {
     "closed-figures-moved": "this change moves figures of the closed month {month} (through its records, the rules or the scorer's code): that needs an appeal for {month} decided upheld or partly-upheld in this same change",
     "closed-item-changed": "{month} is closed (§4): this file holds several departments' items and only `#{items}` may change (unlocked by {appeals}); the rest changed",
     "closed-seal-changed": "the seal of the closed month {month} changes and its figures move (or it is deleted): that needs an appeal for {month} decided upheld or partly-upheld in this same change (a reseal that keeps the figures needs none)",
+    "closed-year-rewards-moved": "{year} is a closed year: its reward allocation (§11) may not move, but the rows of {people} do; change what comes next with a dated `rewards` version from a later month, or decide the appeal that moves them in this change",
     "closed-figures-by-rules": "the figures of the closed month {month} move through org.yaml, indicators.yaml, bonus-rules.yaml, routine/ or services/, which no appeal unlocks (§4): a new rule applies from a month that is not closed",
     "month-date-changed": "`{field}` of {month} was {before} in the base and never changes once set (§4); now {after}",
     "closed-appeal-window-changed": "the appeal window in force for the closed month {month} changes ({before} -> {after} days): a later rule version never reopens a closed month's window (§4); give it a `from` after the last closed month",

@@ -633,6 +633,7 @@ PROBLEMS: dict[str, str] = {
     "closed-figures-moved": "此修改会改变已关闭月份 {month} 的结果(经由其记录、规则或评分代码):须在同一变更中把一件 {month} 的申诉决定为 upheld 或 partly-upheld",
     "closed-item-changed": "{month} 已关闭(§4):此文件含多个部门的事项,只有 `#{items}` 可以修改(由 {appeals} 解锁);其余内容被改动",
     "closed-seal-changed": "已关闭月份 {month} 的封存被修改且结果改变(或被删除):须在同一变更中把一件 {month} 的申诉决定为 upheld 或 partly-upheld(结果不变的重新封存无须申诉)",
+    "closed-year-rewards-moved": "{year}年已全部归档,其绩效奖励分配(§11)不得变动,但 {people} 的分配行有变化;调整今后的分配请新增自以后月份起的 `rewards` 版本,或在本次变更中决定导致变化的申诉",
     "closed-figures-by-rules": "已关闭月份 {month} 的结果因 org.yaml、indicators.yaml、bonus-rules.yaml、routine/ 或 services/ 而改变,申诉不能解锁这些文件(§4):新规则只能从未关闭的月份起施行",
     "month-date-changed": "{month} 的 `{field}` 在基准版本中为 {before},一经设定不得修改(§4);现为 {after}",
     "closed-appeal-window-changed": "已关闭月份 {month} 适用的申诉期限被修改({before} -> {after} 天):新版本规则不得重开已关闭月份的申诉期(§4);请让其 `from` 晚于最后一个已关闭月份",

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from scoring import model
 from scoring.checks.context import STATUS_ORDER
 from scoring.lock.change import MAINTAINED_FOLDERS, Change
+from scoring.lock.rewards import allocation_rows, closed_years, moved_people
 from scoring.lock.unlocking import (
     PENDING_KEEPS,
     closed_months,
@@ -220,6 +221,32 @@ def contract_terms(change: Change) -> Iterator[Problem]:
             )
 
 
+def closed_year_rewards(change: Change) -> Iterator[Problem]:
+    """A year whose months are all closed in the base keeps its reward allocation (§11):
+    a change that moves its rows (through `rewards`, people's from/to, heads or members)
+    is refused, naming the people, unless an appeal decided in this change moved them
+    (then only what org.yaml moves is refused). A base without `rewards` is not compared;
+    a dated `rewards` version from a later month changes what comes next."""
+    base, head = change.base, change.head
+    if base.records.org is None or base.records.org.rewards is None:
+        return
+    if base.figures is None or head.figures is None:
+        return  # the base's figures could not be had (base-code-failed)
+    for year, months in closed_years(base.records).items():
+        before = allocation_rows(base.records.org, base.figures, base.records, year, months)
+        after = allocation_rows(head.records.org, head.figures, head.records, year, months)
+        if before == after:
+            continue
+        if any(change.may_move(month) for month in months):
+            # the appeal's figures with the base's org.yaml: what the appeal alone moves
+            before = allocation_rows(base.records.org, head.figures, head.records, year, months)
+        people = moved_people(before, after)
+        if people:
+            yield error(
+                Pos("org.yaml"), "closed-year-rewards-moved", year=year, people=", ".join(people)
+            )
+
+
 def tracked_paths(change: Change) -> Iterator[Problem]:
     """What git tracks under the change's records: regular files only (``tracking``)."""
     yield from tracking_rules(change.view)
@@ -260,6 +287,7 @@ CODES = frozenset(
         "closed-item-changed",
         "closed-month-changed",
         "closed-seal-changed",
+        "closed-year-rewards-moved",
         "contract-terms-changed",
         "decided-appeal-changed",
         "lock-appeal-late",
@@ -282,6 +310,7 @@ RULES: list[Rule] = [
     pending_appeals_kept,
     appeals_in_time,
     contract_terms,
+    closed_year_rewards,
     tracked_paths,
     base_code,
     maintained_paths,
