@@ -19,6 +19,7 @@ from PIL import ExifTags, Image
 from scoring.engine import Engine
 from scoring.model import Records, add_months
 from scoring.results import Results
+from scoring.results.rewards import allocate, unavailable
 from scoring.sources import FolderSource
 
 from .assessments import planned_clean
@@ -151,6 +152,29 @@ def services_story(records: Records, results: Results) -> None:
     assert all(s.score is not None and s.score >= 80 for s in scored)
 
 
+def staff_and_rewards(records: Records, results: Results) -> None:
+    """Staff change during the year (a dated head, members for some months, people who
+    join or leave), the rewards rule changes in the year, and the year's allocation
+    (DESIGN §11, computed by the library) gives months served that differ, rows for
+    someone in two departments and two heads' rows for one department; the site does
+    not publish it."""
+    org = records.org
+    assert org is not None and org.rewards is not None
+    assert not org.publish_rewards
+    assert any(not d.head.flat for d in org.departments)
+    assert any(m.start or m.end for d in org.departments for m in d.members)
+    assert len(org.rewards.versions) > 1
+    year = results.years[-1]
+    assert unavailable(org, year) is None
+    allocation = allocate(org, year)
+    assert len({row.months for row in allocation.rows}) >= 3
+    people = Counter(row.person for row in allocation.rows)
+    assert any(count > 1 for count in people.values()), "nobody serves in two departments"
+    heads = Counter(row.department for row in allocation.heads)
+    assert any(count > 1 for count in heads.values()), "no department changes its head"
+    assert allocation.total > 0
+
+
 STORY: list[Callable[[Records, Results], None]] = [
     lifecycle,
     incomplete_while_assessing,
@@ -162,6 +186,7 @@ STORY: list[Callable[[Records, Results], None]] = [
     claims_of_every_kind,
     appeals_of_every_kind,
     services_story,
+    staff_and_rewards,
 ]
 
 

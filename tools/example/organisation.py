@@ -3,7 +3,13 @@ the responsibility boundaries; written to org.yaml and indicators.yaml.
 
 People and departments change during the year (a leader retires in August and a
 successor arrives in September, the archive is set up in April), and the weights
-change in July, so that the example shows DESIGN §3's "change over time".
+change in July, so that the example shows DESIGN §3's "change over time". Staff change
+too (§3's dated heads and members, which the rewards of §11 follow): the heads of the
+meeting service and property sections exchange posts in July, a clerk moves from one
+section to another, one joins in May and one retires in August; the rewards rule
+raises its base in July. Only org.yaml says so: the months' records name the people
+they named before (``Department.head`` and ``members`` are what the generator writes
+into them), so no closed month changes.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from typing import NamedTuple
 from scoring.model import within
 
 from .output import ORG_FIRST_LINE, Output
-from .yaml_text import flow_mapping
+from .yaml_text import block_entry, flow_mapping
 
 UNIT = "示例市机关事务管理局"
 
@@ -31,10 +37,12 @@ class Person(NamedTuple):
 class Department(NamedTuple):
     id: str
     name: str
-    head: str
+    head: str  # the head the months' records name (owners, service checks)
     members: list[str]
     start: str | None
     comment: str | None
+    heads: list[dict[str, str]] | None = None  # org.yaml's dated head versions, if any
+    joined: list[str | dict[str, str]] | None = None  # org.yaml's later members
 
 
 PEOPLE = [
@@ -54,28 +62,37 @@ PEOPLE = [
     Person("sunh", "孙浩", [], "sun-hao", None, None, None),
     Person("ma", "马丽萍", ["head"], "ma-liping", None, None, "财务科科长"),
     Person("pan", "潘悦", [], "pan-yue", None, None, None),
-    Person("tang", "唐敏", ["head"], "tang-min", None, None, "会议服务科科长"),
+    Person("song", "宋佳", [], "song-jia", "2026-05", None, "2026年5月入职财务科"),
+    Person("tang", "唐敏", ["head"], "tang-min", None, None, "会议服务科科长，2026年7月起交流任物业管理科科长"),
     Person("xie", "谢婷", [], "xie-ting", None, None, None),
-    Person("lin", "林涛", ["head"], "lin-tao", None, None, "物业管理科科长"),
+    Person("han", "韩雪", [], "han-xue", None, None, "2026年7月由会议服务科调办公室"),
+    Person("lin", "林涛", ["head"], "lin-tao", None, None, "物业管理科科长，2026年7月起交流任会议服务科科长"),
     Person("wu", "吴刚", [], "wu-gang", None, None, None),
     Person("deng", "邓海", ["head"], "deng-hai", None, None, "房产科科长"),
     Person("feng", "冯建军", ["head"], "feng-jianjun", None, None, "基建维修科科长"),
     Person("luo", "罗斌", [], None, None, None, None),
+    Person("cao", "曹军", [], "cao-jun", None, "2026-08", "2026年8月退休"),
     Person("lu", "陆春梅", ["head"], "lu-chunmei", None, None, "绿化卫生科科长"),
     Person("zheng", "郑秀兰", [], "zheng-xiulan", None, None, None),
     Person("qian", "钱文", ["head"], "qian-wen", "2026-04", None, "档案室负责人，2026年4月到任"),
 ]  # fmt: skip
 PERSON = {person.id: person for person in PEOPLE}
 
+EXCHANGE = "2026-07"  # the month the heads of meeting and property exchange posts
 DEPARTMENTS = [
-    Department("office", "办公室", "zhou", ["gao"], None, None),
+    Department("office", "办公室", "zhou", ["gao"], None, None,
+               joined=[{"id": "han", "from": EXCHANGE}]),
     Department("admin", "行政科", "zhao", ["sunl"], None, None),
     Department("security", "保卫处", "guo", ["sunh"], None, None),
-    Department("finance", "财务科", "ma", ["pan"], None, None),
-    Department("meeting", "会议服务科", "tang", ["xie"], None, None),
-    Department("property", "物业管理科", "lin", ["wu"], None, None),
+    Department("finance", "财务科", "ma", ["pan"], None, None, joined=["song"]),
+    Department("meeting", "会议服务科", "tang", ["xie"], None, "2026年7月起科长交流任职",
+               heads=[{"from": "2026-01", "value": "tang"}, {"from": EXCHANGE, "value": "lin"}],
+               joined=[{"id": "han", "to": "2026-06"}]),
+    Department("property", "物业管理科", "lin", ["wu"], None, "2026年7月起科长交流任职",
+               heads=[{"from": "2026-01", "value": "lin"}, {"from": EXCHANGE, "value": "tang"}]),
     Department("housing", "房产科", "deng", [], None, "周转房管理"),
-    Department("construction", "基建维修科", "feng", ["luo"], None, "基建维修与办公用房调配"),
+    Department("construction", "基建维修科", "feng", ["luo"], None, "基建维修与办公用房调配",
+               joined=["cao"]),
     Department("green", "绿化卫生科", "lu", ["zheng"], None, None),
     Department("archive", "档案室", "qian", [], "2026-04", "2026年4月新设"),
 ]  # fmt: skip
@@ -140,19 +157,22 @@ def write_org(output: Output) -> None:
             }
         )
         lines.append(f"  - {entry}" + (f"   # {person.comment}" if person.comment else ""))
-    lines.append("departments:")
+    lines.append("departments:   # head 可写成按月份生效的版本；members 可写 {id, from, to}")
     for department in DEPARTMENTS:
-        entry = flow_mapping(
-            {
-                "id": department.id,
-                "name": department.name,
-                "head": department.head,
-                "members": department.members or None,
-                "from": department.start,
-            }
-        )
+        members: list[object] = [*department.members, *(department.joined or [])]
+        entry = {
+            "id": department.id,
+            "name": department.name,
+            "head": department.heads or department.head,
+            "members": members or None,
+            "from": department.start,
+        }
         comment = department.comment
-        lines.append(f"  - {entry}" + (f"   # {comment}" if comment else ""))
+        if department.heads:  # a dated head: block style, one key a line
+            lines += [f"  # {comment}"] if comment else []
+            lines += block_entry(entry)
+        else:
+            lines.append(f"  - {flow_mapping(entry)}" + (f"   # {comment}" if comment else ""))
     lines += [
         "overseers_per_month: 2",
         "publish_ratings: false",
@@ -172,6 +192,16 @@ def write_org(output: Output) -> None:
         "  cap_per_month: 3",
         "appeals:",
         "  window_days: 5",
+        "rewards:   # 结果应用：年度绩效奖励（元/人·年）及各等次系数",
+        "  - from: 2026-01",
+        "    value:",
+        "      base: 6000",
+        "      coefficients: {excellent: 1.2, good: 1, pass: 0.8, fail: 0}",
+        "  - from: 2026-07   # 局务会决定：自7月起提高奖励基数",
+        "    value:",
+        "      base: 6600",
+        "      coefficients: {excellent: 1.2, good: 1, pass: 0.8, fail: 0}",
+        "publish_rewards: false   # 个人奖励金额不在网站公开",
     ]
     output.write_lines("org.yaml", lines)
 

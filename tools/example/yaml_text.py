@@ -62,7 +62,11 @@ def scalar(value: object, flow: bool = False) -> str:
 
 
 def flow_sequence(items: list) -> str:
-    return "[" + ", ".join(scalar(item, True) for item in items) + "]"
+    return "[" + ", ".join(_flow_item(item) for item in items) + "]"
+
+
+def _flow_item(item: object) -> str:
+    return flow_mapping(item) if isinstance(item, dict) else scalar(item, True)
 
 
 def flow_mapping(mapping: dict) -> str:
