@@ -208,11 +208,16 @@ class Engine:
     """One evaluation of ``source``; asks are answered from what it already read."""
 
     def __init__(
-        self, source: Source, store: Store | None = None, memory: Memory | None = None
+        self,
+        source: Source,
+        store: Store | None = None,
+        memory: Memory | None = None,
+        drafts: bool = False,
     ) -> None:
         self.source = source
         self.store = store
         self.memory = memory
+        self.drafts = drafts  # read files git does not know too (check-lock's working tree)
         self._evaluation: Evaluation | None = None
         self._keys: dict[str, str | None] = {}
         self._parsed: dict[str, model.MonthRecords] = {}
@@ -250,7 +255,7 @@ class Engine:
             listing = self.source.listing()
             if isinstance(self.source, FolderSource):
                 view = tracking.view_of(self.source.root, listing.entries)
-                if view is not None:
+                if view is not None and not self.drafts:
                     self._tracking = tracking.run_rules(view)
                     untracked = view.present - view.tracked.keys()
                     if untracked:
