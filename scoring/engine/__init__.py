@@ -234,9 +234,10 @@ class Engine:
         self._clean: dict[tuple[str, str], bool] | None = None
         self._scores: dict[tuple[str, str], Decimal | None] | None = None
         self._streaks: dict[tuple[str, str], int] | None = None
+        self._by_month: dict[str, list[ClaimVerdict]] | None = None
         self._index: dict[str, tuple[Status, str]] = {}
         if store is not None and isinstance(source, FolderSource):
-            self._index = store.get("index") or {}
+            self._index = _load_index(store)
             source.trust(self._index)
 
     # ------------------------------------------------------------ checking
@@ -253,9 +254,9 @@ class Engine:
         an unrelated commit), with what git's index says of them (``tracking``)."""
         if self._listing is None:
             listing = self.source.listing()
-            if isinstance(self.source, FolderSource):
+            if isinstance(self.source, FolderSource) and not self.drafts:
                 view = tracking.view_of(self.source.root, listing.entries)
-                if view is not None and not self.drafts:
+                if view is not None:
                     self._tracking = tracking.run_rules(view)
                     untracked = view.present - view.tracked.keys()
                     if untracked:
@@ -392,7 +393,7 @@ class Engine:
             return kept.summary
         if self.store is None:
             return None
-        found = self.store.get(f"months/{month}")
+        found = self.store.get_version("months", month, key)
         if isinstance(found, MonthSummary) and found.key == key:
             return found
         return None
@@ -427,8 +428,8 @@ class Engine:
                 self._assessed[month] = assessed
             if key is not None:
                 if self.store is not None:
-                    self.store.put(f"months/{month}", summary)
-                    self.store.put(f"standings/{month}", standings)
+                    self.store.put_version("months", month, key, summary)
+                    self.store.put_version("standings", month, key, standings)
                 if self.memory is not None:
                     self.memory.months[month] = Kept(summary, standings, found, assessed)
 
@@ -437,9 +438,15 @@ class Engine:
         source = self.source
         if self.store is None or not isinstance(source, FolderSource):
             return
+        if not source.changed_since(self._index):
+            return
         index = source.index()
-        if index != self._index:
-            self.store.put("index", index)
+        for month, paths in self._listing_of_source().groups.items():
+            part = {path: index[path] for path in paths if path in index}
+            if any(self._index.get(path) != found for path, found in part.items()) or (
+                len(part) != sum(1 for path in paths if path in self._index)
+            ):
+                self.store.put(f"index/{month or OUTSIDE}", part)
 
     def _clean_flags(self, summaries: Mapping[str, MonthSummary]) -> dict[tuple[str, str], bool]:
         """(department, month) -> clean, of every month (computed once)."""
@@ -452,11 +459,12 @@ class Engine:
     def _streak(self, department: str, month: str) -> int:
         """``results.departments.clean_streak``, each month's from the month before's."""
         if self._streaks is None:
-            clean = self._clean_flags(self.evaluation().summaries)
-            self._streaks = {}
-            for d, m in sorted(clean, key=lambda key: key[1]):
-                before = self._streaks.get((d, model.add_months(m, -1)), 0)
-                self._streaks[(d, m)] = before + 1 if clean[(d, m)] else 0
+            streaks: dict[tuple[str, str], int] = {}
+            for month, summary in self.evaluation().summaries.items():  # ascending
+                before = model.add_months(month, -1)
+                for name, flag in summary.clean.items():
+                    streaks[(name, month)] = streaks.get((name, before), 0) + 1 if flag else 0
+            self._streaks = streaks
         return self._streaks.get((department, month), 0)
 
     def _service_scores(self) -> dict[tuple[str, str], Decimal | None]:
@@ -476,6 +484,14 @@ class Engine:
         assert self._verdicts is not None
         return self._verdicts
 
+    def _verdicts_of(self, month: str) -> list[ClaimVerdict]:
+        """The verdicts of the claims filed in ``month`` (grouped once)."""
+        if self._by_month is None:
+            self._by_month = {}
+            for verdict in self.verdicts():
+                self._by_month.setdefault(verdict.claim_month, []).append(verdict)
+        return self._by_month.get(month, [])
+
     def settled(self, month: str) -> Settled:
         """The month's figures, from the store when their basis has not moved."""
         if month in self._settled:
@@ -484,7 +500,7 @@ class Engine:
         org = evaluation.org
         assert org is not None, "figures need org.yaml"
         summaries = evaluation.summaries
-        verdicts = [v for v in self.verdicts() if v.claim_month == month]
+        verdicts = self._verdicts_of(month)
         clean = self._clean_flags(summaries)
         scores = self._service_scores()
         summary = summaries[month]
@@ -503,7 +519,7 @@ class Engine:
                 *(f"{d}:{n}" for d, n in sorted(streaks.items())),
                 *(f"{c}:{n}" for c, n in sorted(notices.items())),
             )
-            kept = self.store.get(f"figures/{month}") if self.store is not None else None
+            kept = self.store.get_version("figures", month, basis) if self.store else None
             if isinstance(kept, Settled) and kept.basis == basis:
                 self._settled[month] = kept
                 return kept
@@ -539,7 +555,7 @@ class Engine:
             seal_services=seal_services,
         )
         if basis is not None and self.store is not None:
-            self.store.put(f"figures/{month}", settled)
+            self.store.put_version("figures", month, basis, settled)
         self._settled[month] = settled
         return settled
 
@@ -548,7 +564,7 @@ class Engine:
             return self._standings[month]
         key = self._keys.get(month)
         if key is not None and self.store is not None:
-            kept = self.store.get(f"standings/{month}")
+            kept = self.store.get_version("standings", month, key)
             if isinstance(kept, Standings) and kept.key == key:
                 self._standings[month] = kept
                 return kept
@@ -615,7 +631,7 @@ class Engine:
             for key, contract in sorted(evaluation.shared.contracts.items())
             if contract.active(month)
         )
-        verdicts = [v for v in self.verdicts() if v.claim_month == month]
+        verdicts = self._verdicts_of(month)
         return month_result(org, found, self._assessed[month], verdicts, services, clean)
 
     def records(self) -> model.Records:
@@ -636,6 +652,19 @@ class Engine:
             assessed = {m: self._assessed[m] for m in records.months}
             self._results = score(records, assessed)
         return self._results
+
+
+OUTSIDE = "records"  # the index part of the files outside month folders
+
+
+def _load_index(store: Store) -> dict[str, tuple[Status, str]]:
+    """The folder's stat index, kept in one entry per month folder (``index/YYYY-MM``)."""
+    index: dict[str, tuple[Status, str]] = {}
+    for name in store.versions("index", ""):
+        part = store.get(f"index/{name}")
+        if isinstance(part, dict):
+            index.update(part)
+    return index
 
 
 class _Missing:

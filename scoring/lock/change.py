@@ -26,7 +26,6 @@ from scoring.formats import month_folder
 from scoring.lock.figures import (
     BaseCodeError,
     Figures,
-    canonical,
     figures_here,
     figures_with_code,
 )
@@ -37,7 +36,6 @@ from scoring.lock.unlocking import (
     filing_window,
     unlocked_by,
 )
-from scoring.published import sealed_figures
 from scoring.revisions import (
     Entry,
     algorithm_of,
@@ -102,12 +100,7 @@ class Change:
     @cached_property
     def changed(self) -> set[str]:
         """Paths under the records folder added, removed or changed (links by their target)."""
-        base, head = self.base.entries, self.head.entries
-        return {
-            path
-            for path in base.keys() | head.keys()
-            if path not in base or path not in head or base[path].same != head[path].same
-        }
+        return _changed(self.base.entries, self.head.entries)
 
     @cached_property
     def new_appeals(self) -> dict[str, model.Appeal]:
@@ -212,6 +205,16 @@ def _touched(
     )
 
 
+def _changed(base: dict[str, Entry], head: dict[str, Entry]) -> set[str]:
+    """Paths added, removed or changed (a file by its content, a link by its target)."""
+    found = base.keys() ^ head.keys()
+    for path, before in base.items():
+        after = head.get(path)
+        if after is not None and (before.oid != after.oid or before.kind != after.kind):
+            found.add(path)
+    return found
+
+
 def _view(engine: Engine, full: set[str]) -> model.Records:
     """The side's records: the months in ``full`` parsed, the others from their summaries."""
     evaluation = engine.evaluation()
@@ -229,14 +232,12 @@ def _view(engine: Engine, full: set[str]) -> model.Records:
 
 
 def _closed_figures(engine: Engine, months: list[str]) -> Figures:
-    """The months' canonical figures (what a seal hashes) by the running code."""
+    """The months' figure fingerprints (what a seal hashes) by the running code."""
     evaluation = engine.evaluation()
     if evaluation.org is None:
         return dict.fromkeys(months)
     return {
-        month: canonical(sealed_figures(engine.month_figures(month)))
-        if month in evaluation.months
-        else None
+        month: engine.settled(month).seal_digest if month in evaluation.months else None
         for month in months
     }
 
@@ -253,7 +254,7 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
         for path, entry in listed.items()
         if path.startswith(inside) and not (prefix and path == prefix)
     }
-    others = {p: e for p, e in listed.items() if any(_under(p, (o,)) for o in MAINTAINED)}
+    others = {p: e for p, e in listed.items() if not p.startswith(inside)}  # the MAINTAINED
     index = tracked_entries(top, (prefix or ".", CACHE, *MAINTAINED))
     tracked = {p[len(inside) :]: e for p, e in index.items() if p.startswith(inside)}
     store = open_store(records) if cache else None
@@ -266,18 +267,15 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
         head_entries = _records_entries(
             records, tracked, head_present, algorithm, dict(head_source.ids)
         )
-        changed = {
-            path
-            for path in base_entries.keys() | head_entries.keys()
-            if path not in base_entries
-            or path not in head_entries
-            or base_entries[path].same != head_entries[path].same
-        }
-        shared_appeals = [
-            *base_engine.evaluation().shared.appeals.values(),
-            *head_engine.evaluation().shared.appeals.values(),
-        ]
-        full = {m for m in map(month_folder, changed) if m} | {a.month for a in shared_appeals}
+        changed = _changed(base_entries, head_entries)
+        # months read in full: those the change touches, and those of the appeals it
+        # adds or edits (what they unlock is judged from their subjects' contents)
+        before = base_engine.evaluation().shared.appeals
+        after = head_engine.evaluation().shared.appeals
+        edited = [a for stem, a in after.items() if before.get(stem) != a]
+        edited += [a for stem, a in before.items() if after.get(stem) != a]
+        closed = {m for m, s in base_engine.evaluation().summaries.items() if s.status == "closed"}
+        full = ({m for m in map(month_folder, changed) if m} | {a.month for a in edited}) & closed
         base_records = _view(base_engine, full)
         head_records = _view(head_engine, full)
         touched = _touched(top, others, index, algorithm)
