@@ -53,9 +53,10 @@ from scoring.published import (
 )
 from scoring.records import Parsed, printable, read_records
 from scoring.results import MonthResult, Results, month_result, score
-from scoring.results.claims import ClaimVerdict
+from scoring.results.claims import ClaimVerdict, department_streaks
 from scoring.results.departments import DepartmentMonth, settlements
 from scoring.results.services import notice_due, service_month, with_notice
+from scoring.results.years import score_years
 from scoring.revisions import repository_of, resolve
 from scoring.sealing import MonthSeal, figures_hash, readable_figures, seal_problems
 from scoring.sources import FILE, FolderSource, Listing, RevisionSource, Source, Status
@@ -179,6 +180,7 @@ class Memory:
     def __init__(self) -> None:
         self.months: dict[str, Kept] = {}
         self.shared: dict[str, SharedEntry] = {}
+        self.results: dict[str, tuple[str, MonthResult]] = {}  # month -> (basis, result)
 
 
 def folder_engine(root: Path, cache: bool = True, memory: Memory | None = None) -> Engine:
@@ -235,6 +237,7 @@ class Engine:
         self._scores: dict[tuple[str, str], Decimal | None] | None = None
         self._streaks: dict[tuple[str, str], int] | None = None
         self._by_month: dict[str, list[ClaimVerdict]] | None = None
+        self._notices_due: dict[str, dict[str, bool]] = {}
         self._index: dict[str, tuple[Status, str]] = {}
         if store is not None and isinstance(source, FolderSource):
             self._index = _load_index(store)
@@ -484,6 +487,32 @@ class Engine:
         assert self._verdicts is not None
         return self._verdicts
 
+    def _notices(self, month: str) -> dict[str, bool]:
+        """Contract -> whether its rectification notice is due in ``month``."""
+        if month not in self._notices_due:
+            evaluation = self.evaluation()
+            scores = self._service_scores()
+            self._notices_due[month] = {
+                key: notice_due(contract, key, month, scores)[0]
+                for key, contract in sorted(evaluation.shared.contracts.items())
+                if contract.active(month)
+            }
+        return self._notices_due[month]
+
+    def _basis(self, month: str) -> str | None:
+        """What a month's settled figures rest on: its key, its claims' verdicts, its
+        departments' streaks and its contracts' notices (None: the month has no key)."""
+        key = self._keys.get(month)
+        if key is None:
+            return None
+        summary = self.evaluation().summaries[month]
+        return _hash(
+            key,
+            *(f"{v.ref}:{v.counted}:{v.points}" for v in self._verdicts_of(month)),
+            *(f"{d}:{self._streak(d, month)}" for d in sorted(summary.clean)),
+            *(f"{c}:{n}" for c, n in sorted(self._notices(month).items())),
+        )
+
     def _verdicts_of(self, month: str) -> list[ClaimVerdict]:
         """The verdicts of the claims filed in ``month`` (grouped once)."""
         if self._by_month is None:
@@ -499,26 +528,12 @@ class Engine:
         evaluation = self.evaluation()
         org = evaluation.org
         assert org is not None, "figures need org.yaml"
-        summaries = evaluation.summaries
+        summary = evaluation.summaries[month]
         verdicts = self._verdicts_of(month)
-        clean = self._clean_flags(summaries)
-        scores = self._service_scores()
-        summary = summaries[month]
-        streaks = {d: self._streak(d, month) for d in summary.clean}
-        notices = {
-            key: notice_due(contract, key, month, scores)[0]
-            for key, contract in sorted(evaluation.shared.contracts.items())
-            if contract.active(month)
-        }
-        key = self._keys.get(month)
-        basis = None
-        if key is not None:
-            basis = _hash(
-                key,
-                *(f"{v.ref}:{v.counted}:{v.points}" for v in verdicts),
-                *(f"{d}:{n}" for d, n in sorted(streaks.items())),
-                *(f"{c}:{n}" for c, n in sorted(notices.items())),
-            )
+        clean = self._clean_flags(evaluation.summaries)
+        notices = self._notices(month)
+        basis = self._basis(month)
+        if basis is not None:
             kept = self.store.get_version("figures", month, basis) if self.store else None
             if isinstance(kept, Settled) and kept.basis == basis:
                 self._settled[month] = kept
@@ -646,11 +661,41 @@ class Engine:
         return self._records
 
     def results(self) -> Results:
-        """``results.score`` of every month, from the assessments already made."""
+        """``results.score`` of every month, with every operand: a month whose basis has
+        not moved since this process last scored it (``Memory``) is not scored again."""
         if self._results is None:
+            evaluation = self.evaluation()
+            org = evaluation.org
             records = self.records()
-            assessed = {m: self._assessed[m] for m in records.months}
-            self._results = score(records, assessed)
+            if org is None:
+                self._results = score(records)
+                return self._results
+            kept = self.memory.results if self.memory is not None else {}
+            months = []
+            for month in records.months:
+                basis = self._basis(month)
+                found = kept.get(month)
+                if basis is None or found is None or found[0] != basis:
+                    found = (basis or "", self.month_result(month))
+                    if basis is not None and self.memory is not None:
+                        self.memory.results[month] = found
+                months.append(found[1])
+            summaries = evaluation.summaries
+            complete = {
+                (d, m): flag for m, s in summaries.items() for d, flag in s.complete.items()
+            }
+            clean = self._clean_flags(summaries)
+            verdicts = self.verdicts()
+            self._results = Results(
+                unit=org.unit,
+                language=org.language,
+                months=tuple(months),
+                years=score_years(
+                    org, [year_input(m.month, self.settled(m.month)) for m in months]
+                ),
+                claims=verdicts,
+                streaks=department_streaks(records, clean, complete, verdicts),
+            )
         return self._results
 
 
