@@ -10,6 +10,7 @@ the records folder.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import hostile
@@ -52,6 +53,11 @@ def test_case_is_refused_with_a_located_problem(case: hostile.Case, tmp_path: Pa
     assert "Traceback" not in output and "internal error" not in output, output[-3000:]
     assert result.returncode == 1, output[-3000:]
     assert hostile.located(result.stdout, case), (case.expected(), result.stdout[:3000])
+    found = hostile.shown_problems(result.stdout)
+    if case.counts:  # a flood of problems: every one of them, counted by code
+        assert Counter(problem[4] for problem in found) == case.counts
+    else:
+        assert found == case.every_problem()
     assert "root:x:0:0" not in output  # /etc/passwd, which some cases link to, stays unread
 
 
