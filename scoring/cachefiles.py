@@ -1,14 +1,14 @@
 """Files under ``.cache/kaoping/`` beside ``records/``: opened as regular files only.
 
 The cache folder sits in the records' repository, where anyone who can push could
-commit into it (``git add -f``): a link to ``/dev/zero`` as ``validate.pickle`` or to
+commit into it (``git add -f``): a link to ``/dev/zero`` as an engine entry or to
 ``/etc/passwd`` as a cached photo. So every folder on the way (``.cache``, ``kaoping``
 and below) is opened with ``O_NOFOLLOW | O_DIRECTORY`` relative to the one before, and
 every file with ``O_NOFOLLOW | O_NONBLOCK``, then ``fstat``: a link, a pipe, a device
 or a file above its size limit is never read; writes go to a fresh temporary file
 renamed over the name, so they never follow a link either. What a cache holds is
 trusted only when signed with ``signing_key``, the user's own key outside the
-repository (``scoring/cache.py`` signs the validation cache, ``scoring/site/photos.py``
+repository (``scoring/engine/store.py`` signs the engine's entries, ``scoring/site/photos.py``
 names cleaned photos by it). The folder ``kaoping`` gets a ``.gitignore`` of ``*``
 when it is created, so ``git add -A`` never adds the cache.
 """

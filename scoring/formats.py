@@ -497,6 +497,8 @@ _MONTH_FOLDER = re.compile(rf"^({_MONTH_DIR})/")
 
 def month_folder(path: str) -> str | None:
     """The month folder (``YYYY-MM``) a path relative to ``records/`` lies in, if any."""
+    if len(path) < 8 or path[7] != "/" or path[4] != "-":  # most paths, at a glance
+        return None
     found = _MONTH_FOLDER.match(path)
     return found.group(1) if found else None
 

@@ -16,10 +16,8 @@ and YAML 1.1 scalars whose meaning differs from how they look (``no``, ``on``,
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -235,26 +233,6 @@ def _compose(text: str) -> yaml.Node | None:
         return loader.get_single_node()  # type: ignore[no-any-return]
     finally:
         loader.dispose()
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """No garbage collections while building a large, long-lived structure (the records).
-
-    Loaded records are millions of tracked objects and contain no reference cycles; every
-    collection while they grow walks all of them again, which costs about a third of a
-    full read. After the block they are frozen (``gc.freeze``) so later collections skip
-    them too; plain reference counting still frees them once unused. The collector's
-    state before the block is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 class _Refused(Exception):

@@ -102,43 +102,60 @@ class FolderSource:
         entries: dict[str, Entry] = {}
         linked: list[str] = []
         folders = [(str(self.root), "")]
-        while folders:
+        known, statuses, ids = self._known, self.statuses, self.ids
+        is_regular, is_folder, is_link = stat.S_ISREG, stat.S_ISDIR, stat.S_ISLNK
+        while folders:  # this runs for every file of the archive: kept lean
             directory, prefix = folders.pop()
             try:
                 found = list(os.scandir(directory))
             except OSError:
                 continue
             for entry in found:
-                if entry.name.startswith("."):
+                name = entry.name
+                if name[0] == ".":
                     continue
-                path = prefix + entry.name
+                path = prefix + name
                 try:
                     status = entry.stat(follow_symlinks=False)
                 except OSError:
                     entries[path] = Entry(OTHER)
                     continue
-                if stat.S_ISDIR(status.st_mode):
-                    folders.append((entry.path, path + "/"))
-                elif stat.S_ISLNK(status.st_mode):
-                    if os.path.isdir(entry.path):
-                        linked.append(path)
+                mode = status.st_mode
+                if is_regular(mode):
+                    signature = (
+                        status.st_size,
+                        status.st_mtime_ns,
+                        status.st_ino,
+                        status.st_ctime_ns,
+                    )
+                    statuses[path] = signature
+                    kept = known.get(path)
+                    if kept is not None and kept[0] == signature:
+                        ids[path] = kept[1]
+                        entries[path] = Entry(FILE, status.st_size, kept[1])
                     else:
-                        entries[path] = Entry(LINK)
-                elif stat.S_ISREG(status.st_mode):
-                    signature = status_of(status)
-                    self.statuses[path] = signature
-                    known = self._known.get(path)
-                    file_id = known[1] if known is not None and known[0] == signature else None
-                    if file_id is not None:
-                        self.ids[path] = file_id
-                    entries[path] = Entry(FILE, status.st_size, file_id)
+                        entries[path] = Entry(FILE, status.st_size, None)
+                elif is_folder(mode):
+                    folders.append((entry.path, path + "/"))
+                elif is_link(mode) and os.path.isdir(entry.path):
+                    linked.append(path)
                 else:
-                    entries[path] = Entry(OTHER)
+                    entries[path] = Entry(LINK if is_link(mode) else OTHER)
         return Listing(dict(sorted(entries.items())), sorted(linked))
 
     def trust(self, known: Mapping[str, tuple[Status, str]]) -> None:
         """Take ids from ``known`` (path -> status, id) for files whose status matches."""
         self._known = known
+
+    def changed_since(self, known: Mapping[str, tuple[Status, str]]) -> bool:
+        """Whether the index would differ from ``known``: a file came, went or moved, or
+        an id was computed this run."""
+        if len(self.statuses) != len(known) or len(self.ids) != len(known):
+            return True
+        return any(
+            (found := known.get(path)) is None or found[0] != status
+            for path, status in self.statuses.items()
+        )
 
     def index(self) -> dict[str, tuple[Status, str]]:
         """path -> (status, id) of every file whose id is known and whose status is older
@@ -235,14 +252,15 @@ class RevisionSource:
             meta, _, raw_path = line.partition(b"\t")
             mode, kind, oid, size = meta.split()
             path = raw_path.decode("utf-8", "surrogateescape")
-            if any(part.startswith(".") for part in path.split("/")):
+            if path[0] == "." or "/." in path:
                 continue  # as the folder walk: dot-files and dot-folders are not records
             if mode == b"120000":
                 entries[path] = Entry(LINK)
             elif kind == b"blob":
-                self.ids[path] = oid.decode()
+                file_id = oid.decode()
+                self.ids[path] = file_id
                 self.sizes[path] = int(size)
-                entries[path] = Entry(FILE, int(size), oid.decode())
+                entries[path] = Entry(FILE, int(size), file_id)
             else:
                 entries[path] = Entry(OTHER)
         return Listing(dict(sorted(entries.items())))

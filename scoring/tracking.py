@@ -72,8 +72,13 @@ def view_of(root: Path, present: Iterable[str]) -> GitView | None:
     return GitView(tracked, cache, frozenset(present))
 
 
+_REGULAR = ("100644", "100755")
+
+
 def refusal(path: str, entry: Entry) -> str | None:
     """Why git may not track ``path`` under records/ (a problem code), or None."""
+    if entry.mode in _REGULAR and "/." not in "/" + path:  # nearly every path: a plain file
+        return None
     parts = path.split("/")
     if parts[-1] == ATTRIBUTES:
         return "tracked-gitattributes"

@@ -38,6 +38,9 @@ TIMEOUT_SECONDS = 30  # generous guards against runaway, never timings (DESIGN Â
 MEMORY_BYTES = 1 << 30
 
 
+Shown = tuple[str, int | None, int | None, str, str]  # path, line, column, severity, code
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -51,6 +54,14 @@ class Case:
     generate: tuple[dict[str, Any], ...] = ()
     delete: tuple[str, ...] = ()
     folder: Path = field(default=CORPUS)
+    problems: tuple[Shown, ...] = ()  # every problem, when the defect gives more than one
+    counts: dict[str, int] = field(default_factory=dict)  # a flood: how many of each code
+
+    def every_problem(self) -> list[Shown]:
+        """The case's problems, exactly (its own alone unless ``problems`` lists them)."""
+        return list(self.problems) or [
+            (self.path, self.line, self.column, self.severity, self.code)
+        ]
 
     def expected(self) -> str:
         """The start of the line ``validate`` prints for the problem, before the message."""
@@ -58,6 +69,31 @@ class Case:
         if self.line is not None:
             where += f":{self.line}:{self.column}"
         return f"{where}: {self.severity}: "
+
+
+_SHOWN = re.compile(
+    r"^records(?:/(?P<path>[^:]*))?(?::(?P<line>\d+):(?P<column>\d+))?: "
+    r"(?P<severity>error|warning|notice): .* \[(?P<code>[a-z0-9-]+)\]$"
+)
+
+
+def shown_problems(output: str) -> list[Shown]:
+    """(path, line, column, severity, code) of each problem ``validate`` printed as text."""
+    found = []
+    for text in output.splitlines():
+        match = _SHOWN.match(text)
+        assert match, text
+        line, column = match["line"], match["column"]
+        found.append(
+            (
+                match["path"] or ".",
+                int(line) if line else None,
+                int(column) if column else None,
+                match["severity"],
+                match["code"],
+            )
+        )
+    return found
 
 
 def cases() -> list[Case]:
@@ -79,6 +115,11 @@ def cases() -> list[Case]:
                 generate=tuple(data.get("generate", ())),
                 delete=tuple(data.get("delete", ())),
                 folder=case_file.parent,
+                problems=tuple(
+                    (p["path"], p["line"], p["column"], p["severity"], p["code"])
+                    for p in data.get("problems", ())
+                ),
+                counts=dict(data.get("counts", {})),
             )
         )
     return found

@@ -10,6 +10,7 @@ the records folder.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import hostile
@@ -40,6 +41,7 @@ LOCK_CODES = {
     "lock-review-late",
     "base-code-failed",
     "maintainer-review",
+    "closed-year-rewards-moved",
 }
 NOT_VALIDATION = LOCK_CODES | {"no-records"}
 
@@ -52,6 +54,11 @@ def test_case_is_refused_with_a_located_problem(case: hostile.Case, tmp_path: Pa
     assert "Traceback" not in output and "internal error" not in output, output[-3000:]
     assert result.returncode == 1, output[-3000:]
     assert hostile.located(result.stdout, case), (case.expected(), result.stdout[:3000])
+    found = hostile.shown_problems(result.stdout)
+    if case.counts:  # a flood of problems: every one of them, counted by code
+        assert Counter(problem[4] for problem in found) == case.counts
+    else:
+        assert found == case.every_problem()
     assert "root:x:0:0" not in output  # /etc/passwd, which some cases link to, stays unread
 
 
@@ -68,7 +75,8 @@ def test_corpus_cases_are_small_and_text() -> None:
 def test_every_validation_code_has_a_case() -> None:
     """Each problem ``validate`` can report has a located case: here or in ``test_checks``."""
     covered = {case.code for case in CASES}
-    covered |= {case[2][3] for case in test_checks.CASES + test_checks.SERVICE_CASES}
+    checked = test_checks.CASES + test_checks.SERVICE_CASES + test_checks.ORG_CASES
+    covered |= {case[2][3] for case in checked}
     codes = set(PROBLEMS["en"]) - NOT_VALIDATION
     assert sorted(codes - covered) == []
 

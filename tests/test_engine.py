@@ -67,11 +67,11 @@ def same_three_ways(root: Path) -> list[Problem]:
     listing = FolderSource(root).listing()
     assert (list(listing.entries), listing.linked_folders) == tuple(map(list, _walk(root)))
     plain = engine(root, cache=False)
-    full = list(plain.evaluation().problems)
+    problems = list(plain.evaluation().problems)
     cold = engine(root)
     warm = engine(root)
-    assert shown(list(cold.evaluation().problems)) == shown(full)
-    assert shown(list(warm.evaluation().problems)) == shown(full)
+    assert shown(list(cold.evaluation().problems)) == shown(problems)
+    assert shown(list(warm.evaluation().problems)) == shown(problems)
     # a month holding a link, a pipe or an unreadable name is read every time
     uncacheable = {
         path.split("/")[0]
@@ -80,15 +80,19 @@ def same_three_ways(root: Path) -> list[Problem]:
     } | {path.split("/")[0] for path in listing.linked_folders}
     assert warm.evaluation().read == frozenset(uncacheable) & cold.evaluation().read
     if not plain.evaluation().errors and plain.evaluation().org is not None:
-        expected = figures_of(score(read_records(root).records)).json()
+        full = score(read_records(root).records)  # the one scoring path, every file read
+        assert plain.results() == full and warm.results() == full
+        expected = figures_of(full).json()
         assert plain.figures().json() == expected
         assert cold.figures().json() == expected
         assert warm.figures().json() == expected
-    return full
+    return problems
 
 
 @pytest.mark.parametrize(
-    "files", [c[1] for c in test_checks.CASES], ids=[c[0] for c in test_checks.CASES]
+    "files",
+    [c[1] for c in test_checks.CASES + test_checks.ORG_CASES],
+    ids=[c[0] for c in test_checks.CASES + test_checks.ORG_CASES],
 )
 def test_check_cases_same_with_cache(files: dict[str, Any], tmp_path: Path) -> None:
     root = tmp_path / "records"
@@ -124,7 +128,7 @@ def edit(root: Path, path: str, old: str, new: str) -> None:
 def test_unchanged_archive_reads_no_month(bureau: Path) -> None:
     validation, read = run(bureau)
     assert read == [] and validation.problems == ()
-    assert (bureau.parent / ".cache/kaoping/months/2026-11").is_file()
+    assert len(list((bureau.parent / ".cache/kaoping/months").glob("2026-11.*"))) == 1
 
 
 def test_one_changed_month_is_read_alone(bureau: Path) -> None:
@@ -242,7 +246,15 @@ def test_a_committed_link_as_the_cache_is_never_read(tmp_path: Path, target: str
     init(project)
     write_tree(project / "records", BASE)
     commit_all(project, "Records")
-    entries = ("figures/2026-11", "index", "months/2026-11", "shared")
+    scratch = tmp_path / "scratch"  # the same records: the entries' names a run writes
+    write_tree(scratch / "records", BASE)
+    engine(scratch / "records").figures()
+    written = sorted(
+        path.relative_to(scratch / ".cache/kaoping").as_posix()
+        for path in (scratch / ".cache/kaoping").rglob("*")
+        if path.is_file() and path.name != ".gitignore"
+    )
+    entries = (*written, "index/2026-11", "index/records")
     for entry in entries:
         _committed_link(project, f".cache/kaoping/{entry}", target)
     for _ in range(2):  # a cold run, then one that would read what the first wrote
@@ -256,14 +268,15 @@ def test_a_committed_link_as_the_cache_is_never_read(tmp_path: Path, target: str
             "[tracked-cache]" for _ in entries
         ]
     # ... and never read: an entry written since replaced its link, never wrote through it
-    assert not (project / ".cache/kaoping/months/2026-11").is_symlink()
+    month = next(name for name in written if name.startswith("months/2026-11."))
+    assert not (project / ".cache/kaoping" / month).is_symlink()
     assert Path(target).is_char_device() or Path(target).read_bytes()
 
 
 def test_the_cache_is_read_only_as_a_regular_file_within_its_limit(
     bureau: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stored = bureau.parent / ".cache/kaoping/months/2026-10"
+    (stored,) = (bureau.parent / ".cache/kaoping/months").glob("2026-10.*")
     elsewhere = bureau.parent / "signed.entry"
     shutil.move(stored, elsewhere)
     stored.symlink_to(elsewhere)  # a good signed entry, but through a link

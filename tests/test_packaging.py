@@ -100,11 +100,23 @@ def test_hook_versions_are_the_constraints() -> None:
 # ------------------------------------------------------------------ the wheel
 
 
+SHIPPED = ("pyproject.toml", "README.md", "LICENSE", "scoring")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from a clean copy of the sources (a ``build/`` folder of an earlier
+    build in the working tree would keep files that are gone)."""
+    source = tmp_path_factory.mktemp("source")
+    for name in SHIPPED:
+        if (REPO / name).is_dir():
+            ignore = shutil.ignore_patterns("__pycache__")
+            shutil.copytree(REPO / name, source / name, ignore=ignore)
+        else:
+            shutil.copy(REPO / name, source / name)
     folder = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(source)],
         check=True,
         capture_output=True,
         timeout=300,

@@ -72,7 +72,9 @@ def _raised_within_declared(root: Path) -> int:
 
 
 @pytest.mark.parametrize(
-    "files", [c[1] for c in test_checks.CASES], ids=[c[0] for c in test_checks.CASES]
+    "files",
+    [c[1] for c in test_checks.CASES + test_checks.ORG_CASES],
+    ids=[c[0] for c in test_checks.CASES + test_checks.ORG_CASES],
 )
 def test_check_cases_raise_only_declared_codes(files: dict[str, Any], tmp_path: Path) -> None:
     root = tmp_path / "records"

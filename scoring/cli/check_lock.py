@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from scoring.cli.common import FORMATS, cli, records_option
+from scoring.cli.common import FORMATS, cli, no_cache_option, records_option
 from scoring.lock import check_lock as run_check_lock
 from scoring.messages import ui_text
 from scoring.revisions import RevisionError
@@ -22,14 +22,15 @@ from scoring.revisions import RevisionError
     default="text",
     show_default=True,
 )
-def check_lock(base: str, records: Path, output_format: str) -> None:
+@no_cache_option
+def check_lock(base: str, records: Path, output_format: str, no_cache: bool) -> None:
     """Refuse changes to closed months and appeals that the closed-month lock forbids.
 
     Errors are refusals (exit 1); warnings and notices (a change to the code or the
     workflows, which needs a maintainer's review) are said and pass.
     """
     try:
-        report = run_check_lock(records, base)
+        report = run_check_lock(records, base, cache=not no_cache)
     except RevisionError as exc:
         raise click.UsageError(str(exc)) from None
     text = FORMATS[output_format](report, report.problems)

@@ -53,7 +53,7 @@ from scoring.published import (
 )
 from scoring.records import Parsed, printable, read_records
 from scoring.results import MonthResult, Results, month_result, score
-from scoring.results.claims import ClaimVerdict
+from scoring.results.claims import ClaimVerdict, department_streaks
 from scoring.results.departments import DepartmentMonth, settlements
 from scoring.results.services import notice_due, service_month, with_notice
 from scoring.results.years import YearResult, score_years
@@ -180,6 +180,7 @@ class Memory:
     def __init__(self) -> None:
         self.months: dict[str, Kept] = {}
         self.shared: dict[str, SharedEntry] = {}
+        self.results: dict[str, tuple[str, MonthResult]] = {}  # month -> (basis, result)
 
 
 def folder_engine(root: Path, cache: bool = True, memory: Memory | None = None) -> Engine:
@@ -209,11 +210,16 @@ class Engine:
     """One evaluation of ``source``; asks are answered from what it already read."""
 
     def __init__(
-        self, source: Source, store: Store | None = None, memory: Memory | None = None
+        self,
+        source: Source,
+        store: Store | None = None,
+        memory: Memory | None = None,
+        drafts: bool = False,
     ) -> None:
         self.source = source
         self.store = store
         self.memory = memory
+        self.drafts = drafts  # read files git does not know too (check-lock's working tree)
         self._evaluation: Evaluation | None = None
         self._keys: dict[str, str | None] = {}
         self._parsed: dict[str, model.MonthRecords] = {}
@@ -231,9 +237,11 @@ class Engine:
         self._clean: dict[tuple[str, str], bool] | None = None
         self._scores: dict[tuple[str, str], Decimal | None] | None = None
         self._streaks: dict[tuple[str, str], int] | None = None
+        self._by_month: dict[str, list[ClaimVerdict]] | None = None
+        self._notices_due: dict[str, dict[str, bool]] = {}
         self._index: dict[str, tuple[Status, str]] = {}
         if store is not None and isinstance(source, FolderSource):
-            self._index = store.get("index") or {}
+            self._index = _load_index(store)
             source.trust(self._index)
 
     # ------------------------------------------------------------ checking
@@ -250,7 +258,7 @@ class Engine:
         an unrelated commit), with what git's index says of them (``tracking``)."""
         if self._listing is None:
             listing = self.source.listing()
-            if isinstance(self.source, FolderSource):
+            if isinstance(self.source, FolderSource) and not self.drafts:
                 view = tracking.view_of(self.source.root, listing.entries)
                 if view is not None:
                     self._tracking = tracking.run_rules(view)
@@ -389,7 +397,7 @@ class Engine:
             return kept.summary
         if self.store is None:
             return None
-        found = self.store.get(f"months/{month}")
+        found = self.store.get_version("months", month, key)
         if isinstance(found, MonthSummary) and found.key == key:
             return found
         return None
@@ -424,8 +432,8 @@ class Engine:
                 self._assessed[month] = assessed
             if key is not None:
                 if self.store is not None:
-                    self.store.put(f"months/{month}", summary)
-                    self.store.put(f"standings/{month}", standings)
+                    self.store.put_version("months", month, key, summary)
+                    self.store.put_version("standings", month, key, standings)
                 if self.memory is not None:
                     self.memory.months[month] = Kept(summary, standings, found, assessed)
 
@@ -434,9 +442,15 @@ class Engine:
         source = self.source
         if self.store is None or not isinstance(source, FolderSource):
             return
+        if not source.changed_since(self._index):
+            return
         index = source.index()
-        if index != self._index:
-            self.store.put("index", index)
+        for month, paths in self._listing_of_source().groups.items():
+            part = {path: index[path] for path in paths if path in index}
+            if any(self._index.get(path) != found for path, found in part.items()) or (
+                len(part) != sum(1 for path in paths if path in self._index)
+            ):
+                self.store.put(f"index/{month or OUTSIDE}", part)
 
     def _clean_flags(self, summaries: Mapping[str, MonthSummary]) -> dict[tuple[str, str], bool]:
         """(department, month) -> clean, of every month (computed once)."""
@@ -449,11 +463,12 @@ class Engine:
     def _streak(self, department: str, month: str) -> int:
         """``results.departments.clean_streak``, each month's from the month before's."""
         if self._streaks is None:
-            clean = self._clean_flags(self.evaluation().summaries)
-            self._streaks = {}
-            for d, m in sorted(clean, key=lambda key: key[1]):
-                before = self._streaks.get((d, model.add_months(m, -1)), 0)
-                self._streaks[(d, m)] = before + 1 if clean[(d, m)] else 0
+            streaks: dict[tuple[str, str], int] = {}
+            for month, summary in self.evaluation().summaries.items():  # ascending
+                before = model.add_months(month, -1)
+                for name, flag in summary.clean.items():
+                    streaks[(name, month)] = streaks.get((name, before), 0) + 1 if flag else 0
+            self._streaks = streaks
         return self._streaks.get((department, month), 0)
 
     def _service_scores(self) -> dict[tuple[str, str], Decimal | None]:
@@ -473,6 +488,40 @@ class Engine:
         assert self._verdicts is not None
         return self._verdicts
 
+    def _notices(self, month: str) -> dict[str, bool]:
+        """Contract -> whether its rectification notice is due in ``month``."""
+        if month not in self._notices_due:
+            evaluation = self.evaluation()
+            scores = self._service_scores()
+            self._notices_due[month] = {
+                key: notice_due(contract, key, month, scores)[0]
+                for key, contract in sorted(evaluation.shared.contracts.items())
+                if contract.active(month)
+            }
+        return self._notices_due[month]
+
+    def _basis(self, month: str) -> str | None:
+        """What a month's settled figures rest on: its key, its claims' verdicts, its
+        departments' streaks and its contracts' notices (None: the month has no key)."""
+        key = self._keys.get(month)
+        if key is None:
+            return None
+        summary = self.evaluation().summaries[month]
+        return _hash(
+            key,
+            *(f"{v.ref}:{v.counted}:{v.points}" for v in self._verdicts_of(month)),
+            *(f"{d}:{self._streak(d, month)}" for d in sorted(summary.clean)),
+            *(f"{c}:{n}" for c, n in sorted(self._notices(month).items())),
+        )
+
+    def _verdicts_of(self, month: str) -> list[ClaimVerdict]:
+        """The verdicts of the claims filed in ``month`` (grouped once)."""
+        if self._by_month is None:
+            self._by_month = {}
+            for verdict in self.verdicts():
+                self._by_month.setdefault(verdict.claim_month, []).append(verdict)
+        return self._by_month.get(month, [])
+
     def settled(self, month: str) -> Settled:
         """The month's figures, from the store when their basis has not moved."""
         if month in self._settled:
@@ -480,27 +529,13 @@ class Engine:
         evaluation = self.evaluation()
         org = evaluation.org
         assert org is not None, "figures need org.yaml"
-        summaries = evaluation.summaries
-        verdicts = [v for v in self.verdicts() if v.claim_month == month]
-        clean = self._clean_flags(summaries)
-        scores = self._service_scores()
-        summary = summaries[month]
-        streaks = {d: self._streak(d, month) for d in summary.clean}
-        notices = {
-            key: notice_due(contract, key, month, scores)[0]
-            for key, contract in sorted(evaluation.shared.contracts.items())
-            if contract.active(month)
-        }
-        key = self._keys.get(month)
-        basis = None
-        if key is not None:
-            basis = _hash(
-                key,
-                *(f"{v.ref}:{v.counted}:{v.points}" for v in verdicts),
-                *(f"{d}:{n}" for d, n in sorted(streaks.items())),
-                *(f"{c}:{n}" for c, n in sorted(notices.items())),
-            )
-            kept = self.store.get(f"figures/{month}") if self.store is not None else None
+        summary = evaluation.summaries[month]
+        verdicts = self._verdicts_of(month)
+        clean = self._clean_flags(evaluation.summaries)
+        notices = self._notices(month)
+        basis = self._basis(month)
+        if basis is not None:
+            kept = self.store.get_version("figures", month, basis) if self.store else None
             if isinstance(kept, Settled) and kept.basis == basis:
                 self._settled[month] = kept
                 return kept
@@ -536,7 +571,7 @@ class Engine:
             seal_services=seal_services,
         )
         if basis is not None and self.store is not None:
-            self.store.put(f"figures/{month}", settled)
+            self.store.put_version("figures", month, basis, settled)
         self._settled[month] = settled
         return settled
 
@@ -545,7 +580,7 @@ class Engine:
             return self._standings[month]
         key = self._keys.get(month)
         if key is not None and self.store is not None:
-            kept = self.store.get(f"standings/{month}")
+            kept = self.store.get_version("standings", month, key)
             if isinstance(kept, Standings) and kept.key == key:
                 self._standings[month] = kept
                 return kept
@@ -621,7 +656,7 @@ class Engine:
             for key, contract in sorted(evaluation.shared.contracts.items())
             if contract.active(month)
         )
-        verdicts = [v for v in self.verdicts() if v.claim_month == month]
+        verdicts = self._verdicts_of(month)
         return month_result(org, found, self._assessed[month], verdicts, services, clean)
 
     def records(self) -> model.Records:
@@ -636,12 +671,55 @@ class Engine:
         return self._records
 
     def results(self) -> Results:
-        """``results.score`` of every month, from the assessments already made."""
+        """``results.score`` of every month, with every operand: a month whose basis has
+        not moved since this process last scored it (``Memory``) is not scored again."""
         if self._results is None:
+            evaluation = self.evaluation()
+            org = evaluation.org
             records = self.records()
-            assessed = {m: self._assessed[m] for m in records.months}
-            self._results = score(records, assessed)
+            if org is None:
+                self._results = score(records)
+                return self._results
+            kept = self.memory.results if self.memory is not None else {}
+            months = []
+            for month in records.months:
+                basis = self._basis(month)
+                found = kept.get(month)
+                if basis is None or found is None or found[0] != basis:
+                    found = (basis or "", self.month_result(month))
+                    if basis is not None and self.memory is not None:
+                        self.memory.results[month] = found
+                months.append(found[1])
+            summaries = evaluation.summaries
+            complete = {
+                (d, m): flag for m, s in summaries.items() for d, flag in s.complete.items()
+            }
+            clean = self._clean_flags(summaries)
+            verdicts = self.verdicts()
+            self._results = Results(
+                unit=org.unit,
+                language=org.language,
+                months=tuple(months),
+                years=score_years(
+                    org, [year_input(m.month, self.settled(m.month)) for m in months]
+                ),
+                claims=verdicts,
+                streaks=department_streaks(records, clean, complete, verdicts),
+            )
         return self._results
+
+
+OUTSIDE = "records"  # the index part of the files outside month folders
+
+
+def _load_index(store: Store) -> dict[str, tuple[Status, str]]:
+    """The folder's stat index, kept in one entry per month folder (``index/YYYY-MM``)."""
+    index: dict[str, tuple[Status, str]] = {}
+    for name in store.versions("index", ""):
+        part = store.get(f"index/{name}")
+        if isinstance(part, dict):
+            index.update(part)
+    return index
 
 
 class _Missing:

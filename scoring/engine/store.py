@@ -40,6 +40,7 @@ class Store:
         self.code = code  # kaoping's own version: another version's entries are misses
         self.written = 0
         self._folders: dict[str, int | None] = {}
+        self._read: dict[str, tuple[bytes, Any]] = {}  # name -> (signature, value) as read
 
     def _folder(self, part: str, create: bool) -> int | None:
         """A descriptor of the entry folder ``part`` ("" for the top), opened once."""
@@ -61,11 +62,17 @@ class Store:
         mac, body = data[len(FORMAT) : len(FORMAT) + 32], data[len(FORMAT) + 32 :]
         if not hmac.compare_digest(mac, hmac.digest(self.key, body, "sha256")):
             return None
+        kept = self._read.get(name)
+        if kept is not None and kept[0] == mac:  # read before in this process: the same value
+            return kept[1]
         try:
             code, value = pickle.loads(body)  # noqa: S301 - signed with the user's own key
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             return None
-        return value if code == self.code else None
+        if code != self.code:
+            return None
+        self._read[name] = (mac, value)
+        return value
 
     def put(self, name: str, value: Any) -> None:
         """Write the entry; a read-only folder leaves the cache as it was."""
@@ -77,6 +84,40 @@ class Store:
         folder = self._folder(part, create=True)
         if folder is not None and write_replacing(folder, file, data, 0o600):
             self.written += 1
+            self._read[name] = (data[len(FORMAT) : len(FORMAT) + 32], value)
+
+    def versions(self, part: str, prefix: str) -> list[str]:
+        """Names in the entry folder ``part`` that start with ``prefix``, oldest first."""
+        folder = self._folder(part, create=False)
+        if folder is None:
+            return []
+        try:
+            found = [
+                (entry.stat(follow_symlinks=False).st_mtime_ns, entry.name)
+                for entry in os.scandir(folder)
+                if entry.name.startswith(prefix)
+            ]
+        except OSError:
+            return []
+        return [name for _, name in sorted(found)]
+
+    def put_version(self, part: str, month: str, key: str, value: Any) -> None:
+        """Write ``part/MONTH.KEY`` and keep at most ``VERSIONS`` versions of the month:
+        the base of a pull request and its change each find their own."""
+        self.put(f"{part}/{month}.{key[:KEY_CHARS]}", value)
+        folder = self._folder(part, create=False)
+        for name in self.versions(part, f"{month}.")[:-VERSIONS]:
+            try:
+                os.unlink(name, dir_fd=folder)
+            except OSError:
+                pass
+
+    def get_version(self, part: str, month: str, key: str) -> Any:
+        return self.get(f"{part}/{month}.{key[:KEY_CHARS]}")
+
+
+VERSIONS = 4  # per month and kind of entry
+KEY_CHARS = 24  # of a key in an entry's name (the whole key is checked inside)
 
 
 def code_digest() -> str:

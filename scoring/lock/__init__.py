@@ -53,10 +53,11 @@ def judge(change: Change) -> list[Problem]:
     return sorted_problems([problem for rule in RULES for problem in rule(change)])
 
 
-def check_lock(records: Path, base: str) -> LockReport:
-    """The lock between the git revision ``base`` and the working tree's ``records``.
+def check_lock(records: Path, base: str, cache: bool = True) -> LockReport:
+    """The lock between the git revision ``base`` and the working tree's ``records``
+    (``cache``: the engine's store beside the records serves unchanged months).
 
     Raises ``revisions.RevisionError`` when the repository or the revision cannot be read.
     """
-    change = read_change(records, base)
+    change = read_change(records, base, cache)
     return LockReport(records, change.language, judge(change))

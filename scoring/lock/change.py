@@ -1,10 +1,13 @@
 """The two sides of a change, as the lock's rules read them.
 
-``read_change(records, base)`` reads the base revision from git's object database
-(``revisions.revision_at``) and the working tree in place: each side's records, every
-path under the records folder with its git object id (dot-files and links included,
-links as their target text), and the figures of the months closed in the base, the
-base's computed with the base's code (``figures``). What the change decides and unlocks
+``read_change(records, base)`` reads both sides through the engine (``scoring.engine``):
+the base revision from git's object database, the working tree in place, each from its
+month summaries (the cache serves every month whose files did not change) with the
+months the change touches or its appeals name read in full. It lists every path under
+the records folder with its git object id (dot-files and links included, links as
+their target text) and takes the figures of the months closed in the base from each
+side's engine; when the change edits the scorer's code, the base's figures come from
+the base's own code instead (``figures``). What the change decides and unlocks
 (``unlocking``) is derived here once; the rules only read a ``Change``.
 """
 
@@ -17,7 +20,15 @@ from functools import cached_property
 from pathlib import Path
 
 from scoring import model
-from scoring.lock.figures import BaseCodeError, Figures, figures_here, figures_with_code
+from scoring.engine import Engine
+from scoring.engine.store import open_store
+from scoring.formats import month_folder
+from scoring.lock.figures import (
+    BaseCodeError,
+    Figures,
+    figures_here,
+    figures_with_code,
+)
 from scoring.lock.unlocking import (
     Unlocked,
     closed_months,
@@ -25,19 +36,22 @@ from scoring.lock.unlocking import (
     filing_window,
     unlocked_by,
 )
-from scoring.records import read_records
 from scoring.revisions import (
     Entry,
-    Revision,
     algorithm_of,
+    repository_of,
+    resolve,
     revision_at,
     tracked_entries,
+    tree_entries,
     untracked_paths,
     work_entry,
 )
+from scoring.sources import FolderSource, RevisionSource
 from scoring.tracking import CACHE, GitView
 
 CODE = "scoring"
+FILE_MODE = "100644"  # the kind (a file) is what entries compare, not the executable bit
 # Paths CI runs from the change itself: a change to them needs a maintainer's review.
 MAINTAINED_FOLDERS = (CODE, ".github")
 MAINTAINED = (*MAINTAINED_FOLDERS, "pyproject.toml", "constraints.txt")
@@ -47,11 +61,18 @@ SHARED_RULES = re.compile(r"^(?:org\.yaml|indicators\.yaml|bonus-rules\.yaml|rou
 
 @dataclass
 class Side:
-    """One side of the change: its records, every path under them, its closed figures."""
+    """One side of the change: its records, every path under them, its closed figures.
+
+    ``records`` holds the files outside month folders and every month folder: in full
+    those the change touches or an appeal of either side names, the others as their
+    month summaries give them (month.yaml, seal.yaml, claims); ``engine`` reads any
+    month in full when asked.
+    """
 
     records: model.Records
     entries: dict[str, Entry]  # path relative to the records folder -> what git would hold
     figures: Figures | None  # months closed in the base -> canonical figures; None: unknown
+    engine: Engine | None = None
 
 
 @dataclass
@@ -79,12 +100,7 @@ class Change:
     @cached_property
     def changed(self) -> set[str]:
         """Paths under the records folder added, removed or changed (links by their target)."""
-        base, head = self.base.entries, self.head.entries
-        return {
-            path
-            for path in base.keys() | head.keys()
-            if path not in base or path not in head or base[path].same != head[path].same
-        }
+        return _changed(self.base.entries, self.head.entries)
 
     @cached_property
     def new_appeals(self) -> dict[str, model.Appeal]:
@@ -125,8 +141,9 @@ class Change:
         rules, routine targets, contracts): what the change's figures would be had only
         its month records changed."""
         base = self.base.records
+        head = self.head.engine.records() if self.head.engine else self.head.records
         hybrid = dataclasses.replace(
-            self.head.records,
+            head,
             org=base.org,
             indicators=base.indicators,
             bonus_rules=base.bonus_rules,
@@ -141,35 +158,45 @@ def _under(path: str, names: tuple[str, ...]) -> bool:
 
 
 def _records_entries(
-    root: Path, tracked: dict[str, Entry], present: set[str], algorithm: str
+    root: Path,
+    tracked: dict[str, Entry],
+    present: set[str],
+    algorithm: str,
+    known: dict[str, str],
 ) -> dict[str, Entry]:
-    """Every file the working records folder holds or git's index lists, as git would."""
+    """Every file the working records folder holds or git's index lists, as git would
+    hold it; ``known``: content ids the engine already has (from its stat index)."""
     entries = {}
     for path in present | tracked.keys():
-        known = tracked.get(path)
-        found = known if known and known.kind == "submodule" else work_entry(root / path, algorithm)
+        entry = tracked.get(path)
+        if entry is not None and entry.kind == "submodule":
+            found: Entry | None = entry
+        elif algorithm == "sha1" and path in known:
+            found = Entry(FILE_MODE, known[path])
+        else:
+            found = work_entry(root / path, algorithm)
         if found is not None:
             entries[path] = found
     return entries
 
 
-def _touched(revision: Revision, index: dict[str, Entry], algorithm: str) -> tuple[str, ...]:
+def _touched(
+    top: Path, others: dict[str, Entry], index: dict[str, Entry], algorithm: str
+) -> tuple[str, ...]:
     """The MAINTAINED paths whose working files differ from the base's tree."""
     paths = {p for p in index if _under(p, MAINTAINED)}
     # Bytecode python writes beside the sources is not code anyone changed.
-    paths |= {
-        p for p in untracked_paths(revision.top, MAINTAINED) if "__pycache__" not in p.split("/")
-    }
+    paths |= {p for p in untracked_paths(top, MAINTAINED) if "__pycache__" not in p.split("/")}
     work = {}
     for path in paths:
         known = index.get(path)
         if known and known.kind == "submodule":
             found: Entry | None = known
         else:
-            found = work_entry(revision.top / path, algorithm)
+            found = work_entry(top / path, algorithm)
         if found is not None:
             work[path] = found.same
-    base = {p: e.same for p, e in revision.others.items()}
+    base = {p: e.same for p, e in others.items()}
     return tuple(
         name
         for name in MAINTAINED
@@ -178,50 +205,113 @@ def _touched(revision: Revision, index: dict[str, Entry], algorithm: str) -> tup
     )
 
 
-def _figures(
-    revision: Revision, base: model.Records, head: model.Records, months: list[str], code: bool
-) -> tuple[Figures | None, Figures | None, BaseCodeError | None]:
-    """Base and change figures of the closed months; the base's with its code when it differs."""
-    if not months:
-        return {}, {}, None
-    after = figures_here(head, months)
-    if not code:
-        return figures_here(base, months), after, None
-    folder = revision.folder / "code"
-    revision.extract(CODE, folder)
-    try:
-        return figures_with_code(folder, revision.records, months), after, None
-    except BaseCodeError as exc:
-        return None, after, exc
+def _changed(base: dict[str, Entry], head: dict[str, Entry]) -> set[str]:
+    """Paths added, removed or changed (a file by its content, a link by its target)."""
+    found = base.keys() ^ head.keys()
+    for path, before in base.items():
+        after = head.get(path)
+        if after is not None and (before.oid != after.oid or before.kind != after.kind):
+            found.add(path)
+    return found
 
 
-def read_change(records: Path, base: str) -> Change:
+def _view(engine: Engine, full: set[str]) -> model.Records:
+    """The side's records: the months in ``full`` parsed, the others from their summaries."""
+    evaluation = engine.evaluation()
+    months = {}
+    for month, summary in evaluation.summaries.items():
+        if not summary.exists:
+            continue
+        if month in full:
+            months[month] = engine.month_records(month)
+        else:
+            months[month] = model.MonthRecords(
+                month, info=summary.info, seal=summary.seal, bonuses=dict(summary.bonuses)
+            )
+    return dataclasses.replace(evaluation.shared, months=months)
+
+
+def _closed_figures(engine: Engine, months: list[str]) -> Figures:
+    """The months' figure fingerprints (what a seal hashes) by the running code."""
+    evaluation = engine.evaluation()
+    if evaluation.org is None:
+        return dict.fromkeys(months)
+    return {
+        month: engine.settled(month).seal_digest if month in evaluation.months else None
+        for month in months
+    }
+
+
+def read_change(records: Path, base: str, cache: bool = True) -> Change:
     """The change from ``base`` (a git revision) to the working tree's ``records``."""
-    with revision_at(records, base, MAINTAINED) as revision:
-        algorithm = algorithm_of(revision.sha)
-        base_records = read_records(revision.records).records
-        head_records = read_records(records).records
-        index = tracked_entries(revision.top, (revision.prefix or ".", CACHE, *MAINTAINED))
-        inside = revision.prefix + "/" if revision.prefix else ""
-        tracked = {p[len(inside) :]: e for p, e in index.items() if p.startswith(inside)}
-        head_entries = _records_entries(records, tracked, head_records.present, algorithm)
-        touched = _touched(revision, index, algorithm)
-        base_has_code = any(_under(p, (CODE,)) for p in revision.others)
+    top, prefix = repository_of(records)
+    sha = resolve(records, base)
+    algorithm = algorithm_of(sha)
+    listed = tree_entries(top, sha, (prefix or ".", *MAINTAINED))
+    inside = prefix + "/" if prefix else ""
+    base_entries = {
+        path[len(inside) :]: entry
+        for path, entry in listed.items()
+        if path.startswith(inside) and not (prefix and path == prefix)
+    }
+    others = {p: e for p, e in listed.items() if not p.startswith(inside)}  # the MAINTAINED
+    index = tracked_entries(top, (prefix or ".", CACHE, *MAINTAINED))
+    tracked = {p[len(inside) :]: e for p, e in index.items() if p.startswith(inside)}
+    store = open_store(records) if cache else None
+    head_source = FolderSource(records)
+    head_engine = Engine(head_source, store, drafts=True)  # the working tree as it is
+    base_source = RevisionSource(top, sha, prefix, records.resolve().name)
+    try:
+        base_engine = Engine(base_source, store)
+        head_present = set(head_engine.evaluation().present)
+        head_entries = _records_entries(
+            records, tracked, head_present, algorithm, dict(head_source.ids)
+        )
+        changed = _changed(base_entries, head_entries)
+        # months read in full: those the change touches, and those of the appeals it
+        # adds or edits (what they unlock is judged from their subjects' contents)
+        before = base_engine.evaluation().shared.appeals
+        after = head_engine.evaluation().shared.appeals
+        edited = [a for stem, a in after.items() if before.get(stem) != a]
+        edited += [a for stem, a in before.items() if after.get(stem) != a]
+        closed = {m for m, s in base_engine.evaluation().summaries.items() if s.status == "closed"}
+        full = ({m for m in map(month_folder, changed) if m} | {a.month for a in edited}) & closed
+        base_records = _view(base_engine, full)
+        head_records = _view(head_engine, full)
+        touched = _touched(top, others, index, algorithm)
+        base_has_code = any(_under(p, (CODE,)) for p in others)
         months = closed_months(base_records)
-        base_figures, head_figures, failure = _figures(
-            revision, base_records, head_records, months, base_has_code and CODE in touched
-        )
-        view = GitView(
-            tracked,
-            tuple(sorted(p for p in index if _under(p, (CACHE,)))),
-            frozenset(head_records.present),
-        )
-        return Change(
-            root=records,
-            base_sha=revision.sha,
-            base=Side(base_records, revision.entries, base_figures),
-            head=Side(head_records, head_entries, head_figures),
-            view=view,
-            touched=touched,
-            base_code=failure,
-        )
+        failure = None
+        head_figures: Figures | None = _closed_figures(head_engine, months)
+        if base_has_code and CODE in touched and months:
+            base_figures, failure = _base_code_figures(records, base, months)
+        else:
+            base_figures = _closed_figures(base_engine, months)
+    finally:
+        base_source.close()
+    view = GitView(
+        tracked, tuple(sorted(p for p in index if _under(p, (CACHE,)))), frozenset(head_present)
+    )
+    return Change(
+        root=records,
+        base_sha=sha,
+        base=Side(base_records, base_entries, base_figures, base_engine),
+        head=Side(head_records, head_entries, head_figures, head_engine),
+        view=view,
+        touched=touched,
+        base_code=failure,
+    )
+
+
+def _base_code_figures(
+    records: Path, base: str, months: list[str]
+) -> tuple[Figures | None, BaseCodeError | None]:
+    """The base's figures by the base's own code (its ``scoring/``, written out of the
+    object database with its records, run in a child interpreter)."""
+    with revision_at(records, base, (CODE,)) as revision:
+        folder = revision.folder / "code"
+        revision.extract(CODE, folder)
+        try:
+            return figures_with_code(folder, revision.records, months), None
+        except BaseCodeError as exc:
+            return None, exc

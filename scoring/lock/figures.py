@@ -14,6 +14,7 @@ Figures are compared as the canonical JSON a seal hashes (``published.sealed_dat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -40,7 +41,7 @@ if not os.path.realpath(scoring.__file__).startswith(code + os.sep):
 runpy.run_module("scoring", run_name="__main__", alter_sys=True)
 """
 
-Figures = dict[str, str | None]  # closed month -> canonical figures (None: no such month)
+Figures = dict[str, str | None]  # closed month -> its figures' fingerprint (None: no month)
 
 
 class BaseCodeError(Exception):
@@ -53,7 +54,9 @@ class BaseCodeError(Exception):
 
 
 def canonical(figures: dict[str, object]) -> str:
-    return dumps(figures, canonical=True)
+    """The fingerprint of a month's figures: the SHA-256 of the canonical JSON a seal
+    hashes (``sealing.figures_hash``), so equal figures by any code give equal prints."""
+    return hashlib.sha256(dumps(figures, canonical=True).encode("utf-8")).hexdigest()
 
 
 def figures_here(records: model.Records, months: list[str]) -> Figures:

@@ -185,10 +185,13 @@ def department_streaks(
     if records.org is None:
         return ()
     used = {(v.department, m) for v in verdicts if v.counted for m in v.streak_months}
+    latest: dict[str, str] = {}  # department -> its latest complete month
+    for (department_id, month), is_complete in complete.items():
+        if is_complete and month > latest.get(department_id, ""):
+            latest[department_id] = month
     streaks = []
     for department in records.org.departments:
-        done = [m for (d, m), is_complete in complete.items() if d == department.id and is_complete]
-        end = max(done) if done else None
+        end = latest.get(department.id)
         length = 0
         while end is not None and clean.get((department.id, model.add_months(end, -length))):
             length += 1
