@@ -7,7 +7,8 @@ months the change touches or its appeals name read in full. It lists every path 
 the records folder with its git object id (dot-files and links included, links as
 their target text) and takes the figures of the months closed in the base from each
 side's engine; when the change edits the scorer's code, the base's figures come from
-the base's own code instead (``figures``). What the change decides and unlocks
+the base's own code instead (``figures``). For the years closed in the base it takes
+what their reward allocations need of their months (``rewards``). What the change decides and unlocks
 (``unlocking``) is derived here once; the rules only read a ``Change``.
 """
 
@@ -29,6 +30,7 @@ from scoring.lock.figures import (
     figures_here,
     figures_with_code,
 )
+from scoring.lock.rewards import YearInputs, closed_year_inputs
 from scoring.lock.unlocking import (
     Unlocked,
     closed_months,
@@ -73,6 +75,7 @@ class Side:
     entries: dict[str, Entry]  # path relative to the records folder -> what git would hold
     figures: Figures | None  # months closed in the base -> canonical figures; None: unknown
     engine: Engine | None = None
+    years: YearInputs = dataclasses.field(default_factory=dict)  # closed years (rewards)
 
 
 @dataclass
@@ -287,6 +290,8 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
             base_figures, failure = _base_code_figures(records, base, months)
         else:
             base_figures = _closed_figures(base_engine, months)
+        base_years = closed_year_inputs(base_engine, base_records)
+        head_years = closed_year_inputs(head_engine, base_records)
     finally:
         base_source.close()
     view = GitView(
@@ -295,8 +300,8 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
     return Change(
         root=records,
         base_sha=sha,
-        base=Side(base_records, base_entries, base_figures, base_engine),
-        head=Side(head_records, head_entries, head_figures, head_engine),
+        base=Side(base_records, base_entries, base_figures, base_engine, base_years),
+        head=Side(head_records, head_entries, head_figures, head_engine, head_years),
         view=view,
         touched=touched,
         base_code=failure,

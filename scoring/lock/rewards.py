@@ -1,29 +1,27 @@
 """The closed years' reward allocations (DESIGN.md §11) on each side of a change.
 
 A year whose month folders are all closed in the base is closed, and so is its
-allocation. Each side's rows are computed by the running code (``results.rewards``)
-from that side's org.yaml (``rewards``, people's from/to, heads and members) and the
-closed months' figures the lock already holds (``figures``: the base's by the base's
-own code), so a change of the scorer that moves a closed month is caught there and a
-change of org.yaml that moves an allocation here. A base without ``rewards`` is not
-compared. A month folder added to a closed year in the change is not seen here: the
-year's months are the base's.
+allocation. ``read_change`` takes, for each closed year, what the year needs of its
+months from each side's engine (``closed_year_inputs``: each department's completeness
+and total, as the side's records give them); the rows are then computed by the running
+code (``results.rewards``) from that side's org.yaml (``rewards``, people's from/to,
+heads and members). A change of the scorer that moves a closed month is refused by the
+month's own rule (``closed-figures-moved``); a change that moves an allocation is
+refused here. A base without ``rewards`` is not compared. A month folder added to a
+closed year in the change is not seen here: the year's months are the base's.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from scoring import model
-from scoring.lock.figures import Figures
+from scoring.engine import Engine, YearInput, year_input
 from scoring.results.rewards import allocate, unavailable
 from scoring.results.years import score_years
 
 Rows = dict[tuple[str, str], dict[str, Any]]  # (person, department) -> the row of §11
+YearInputs = dict[int, tuple[YearInput, ...]]  # closed year -> what it needs of its months
 
 
 def closed_years(records: model.Records) -> dict[int, list[str]]:
@@ -38,35 +36,28 @@ def closed_years(records: model.Records) -> dict[int, list[str]]:
     }
 
 
-@dataclass(frozen=True)
-class _Month:
-    """What a year needs of a month (``results.years.MonthFigures``), from sealed figures."""
+def closed_year_inputs(engine: Engine, base: model.Records) -> YearInputs:
+    """What each year closed in ``base`` needs of its months, from ``engine``'s figures
+    (none when the base has no ``rewards``: nothing is compared)."""
+    if base.org is None or base.org.rewards is None:
+        return {}
+    evaluation = engine.evaluation()
+    if evaluation.org is None:
+        return {}
+    return {
+        year: tuple(year_input(m, engine.settled(m)) for m in months if m in evaluation.months)
+        for year, months in closed_years(base).items()
+    }
 
-    month: str
-    status: str | None
-    departments: Sequence[Mapping[str, Any]]
-    services: Sequence[Mapping[str, Any]] = ()
 
-
-def allocation_rows(
-    org: model.Org | None, figures: Figures, records: model.Records, year: int, months: list[str]
-) -> Rows:
+def allocation_rows(org: model.Org | None, inputs: tuple[YearInput, ...], year: int) -> Rows:
     """The year's rows by person and department (none without an allocation)."""
     if org is None or org.rewards is None:
         return {}
-    inputs = []
-    for month in months:
-        text = figures.get(month)
-        found = records.months.get(month)
-        if text is None or found is None:
-            continue
-        data = json.loads(text, parse_float=Decimal)
-        inputs.append(_Month(month, found.status, data["departments"]))
     result = next((y for y in score_years(org, inputs) if y.year == year), None)
     if result is None or unavailable(org, result) is not None:
         return {}
-    rows = allocate(org, result).rows
-    return {(row.person, row.department): row.data() for row in rows}
+    return {(row.person, row.department): row.data() for row in allocate(org, result).rows}
 
 
 def moved_people(before: Rows, after: Rows) -> list[str]:

@@ -230,16 +230,14 @@ def closed_year_rewards(change: Change) -> Iterator[Problem]:
     base, head = change.base, change.head
     if base.records.org is None or base.records.org.rewards is None:
         return
-    if base.figures is None or head.figures is None:
-        return  # the base's figures could not be had (base-code-failed)
     for year, months in closed_years(base.records).items():
-        before = allocation_rows(base.records.org, base.figures, base.records, year, months)
-        after = allocation_rows(head.records.org, head.figures, head.records, year, months)
+        before = allocation_rows(base.records.org, base.years.get(year, ()), year)
+        after = allocation_rows(head.records.org, head.years.get(year, ()), year)
         if before == after:
             continue
         if any(change.may_move(month) for month in months):
             # the appeal's figures with the base's org.yaml: what the appeal alone moves
-            before = allocation_rows(base.records.org, head.figures, head.records, year, months)
+            before = allocation_rows(base.records.org, head.years.get(year, ()), year)
         people = moved_people(before, after)
         if people:
             yield error(
