@@ -613,6 +613,27 @@ PROBLEMS: dict[str, str] = {
 
 
 UI: dict[str, str] = {
+    # issue 16: evidence photos, new-month, rotation (kept together for merging)
+    "month-format": "expected a month as YYYY-MM (such as 2026-11)",
+    "evidence-no-month": "{month}: the month has no month.yaml yet: create it first with kaoping new-month",
+    "evidence-month-closed": "{month}: the month is closed; no photo can be added to it",
+    "evidence-added": "{path}: from {source}, {size} pixels, {filesize}",
+    "evidence-taken": ", taken {taken}",
+    "evidence-no-time": ", no capture time recorded",
+    "evidence-record-hint": "name them in the record: {line}",
+    "photo-file-too-large": "the file has {size} MB, over the {limit} MB a photo may have; not read",
+    "photo-bomb": "the photo declares {width}×{height} pixels ({megapixels} megapixels), over {limit} megapixels; not decoded",
+    "photo-format": "not a photo that can be read (formats: {formats})",
+    "photo-unreadable": "the photo is damaged and cannot be read",
+    "new-month-created": "created {path}",
+    "new-month-skipped": "skipped {path} (it exists; left as it is)",
+    "new-month-closed": "{month}: the month is closed; no file is created in it",
+    "new-month-blocked": "the month is not created: fix the errors in these files first",
+    "new-month-gap": "note: {missing} not created yet (the latest month before is {latest}); to create it, run kaoping new-month {first}",
+    "rotation-no-org": "cannot read {path}",
+    "rotation-written": "{path}: overseers set to {overseers}",
+    "rotation-kept": "{path}: keeps the overseers it has, {overseers} (the schedule suggests {planned}; to take the schedule, empty overseers and run again)",
+    "rotation-unchanged": "no file changed",
     "lock-ok": "check-lock: the change keeps the closed-month lock",
     "no-change": "No figure of a published or closed month changes.",
     "validate-summary": "{errors} error(s), {warnings} warning(s) in {files} files",

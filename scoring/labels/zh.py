@@ -591,6 +591,27 @@ PROBLEMS: dict[str, str] = {
 
 
 UI: dict[str, str] = {
+    # issue 16: evidence photos, new-month, rotation (kept together for merging)
+    "month-format": "月份应写作 YYYY-MM（例如 2026-11）",
+    "evidence-no-month": "{month}：该月尚未建立（没有 month.yaml），请先运行 kaoping new-month",
+    "evidence-month-closed": "{month}：该月已归档，不能再添加照片",
+    "evidence-added": "{path}：由 {source} 转换，{size} 像素，{filesize}",
+    "evidence-taken": "，拍摄于 {taken}",
+    "evidence-no-time": "，照片未记录拍摄时间",
+    "evidence-record-hint": "请在记录中写上：{line}",
+    "photo-file-too-large": "文件有 {size} MB，超过照片上限 {limit} MB，不予读取",
+    "photo-bomb": "照片声明 {width}×{height} 像素（{megapixels} 百万像素），超过 {limit} 百万像素，不予解码",
+    "photo-format": "不是可以读取的照片（可用格式：{formats}）",
+    "photo-unreadable": "照片已损坏，无法读取",
+    "new-month-created": "已创建 {path}",
+    "new-month-skipped": "已跳过 {path}（文件已存在，未改动）",
+    "new-month-closed": "{month}：该月已归档，不能新建文件",
+    "new-month-blocked": "未新建月份：请先修正以下文件中的错误",
+    "new-month-gap": "注意：{missing} 尚未建立（此前最近的月份是 {latest}）；如需建立，请运行 kaoping new-month {first}",
+    "rotation-no-org": "无法读取 {path}",
+    "rotation-written": "{path}：监督人员设为 {overseers}",
+    "rotation-kept": "{path}：保留已填写的监督人员 {overseers}（排班建议 {planned}；如要按排班填写，请先清空 overseers 再运行）",
+    "rotation-unchanged": "未修改任何文件",
     "lock-ok": "check-lock:此变更遵守已关闭月份的锁定规则",
     "no-change": "已公布和已关闭月份的结果均无变化。",
     "validate-summary": "{files} 个文件:{errors} 个错误,{warnings} 个警告",
