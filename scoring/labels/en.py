@@ -625,6 +625,7 @@ UI: dict[str, str] = {
     "photo-bomb": "the photo declares {width}×{height} pixels ({megapixels} megapixels), over {limit} megapixels; not decoded",
     "photo-format": "not a photo that can be read (formats: {formats})",
     "photo-unreadable": "the photo is damaged and cannot be read",
+    "list-separator": ", ",
     "new-month-created": "created {path}",
     "new-month-skipped": "skipped {path} (it exists; left as it is)",
     "new-month-closed": "{month}: the month is closed; no file is created in it",

@@ -603,6 +603,7 @@ UI: dict[str, str] = {
     "photo-bomb": "照片声明 {width}×{height} 像素（{megapixels} 百万像素），超过 {limit} 百万像素，不予解码",
     "photo-format": "不是可以读取的照片（可用格式：{formats}）",
     "photo-unreadable": "照片已损坏，无法读取",
+    "list-separator": "、",
     "new-month-created": "已创建 {path}",
     "new-month-skipped": "已跳过 {path}（文件已存在，未改动）",
     "new-month-closed": "{month}：该月已归档，不能新建文件",
