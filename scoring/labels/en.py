@@ -633,7 +633,7 @@ UI: dict[str, str] = {
     "new-month-gap": "note: {missing} not created yet (the latest month before is {latest}); to create it, run kaoping new-month {first}",
     "rotation-no-org": "cannot read {path}",
     "rotation-written": "{path}: overseers set to {overseers}",
-    "rotation-kept": "{path}: keeps the overseers it has, {overseers} (the schedule suggests {planned}; to take the schedule, empty overseers and run again)",
+    "rotation-kept": "{path}: keeps the overseers it has, {overseers}, rather than the schedule's; to have it scheduled, set overseers: [] and run again",
     "rotation-unchanged": "no file changed",
     "lock-ok": "check-lock: the change keeps the closed-month lock",
     "no-change": "No figure of a published or closed month changes.",

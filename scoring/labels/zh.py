@@ -611,7 +611,7 @@ UI: dict[str, str] = {
     "new-month-gap": "注意：{missing} 尚未建立（此前最近的月份是 {latest}）；如需建立，请运行 kaoping new-month {first}",
     "rotation-no-org": "无法读取 {path}",
     "rotation-written": "{path}：监督人员设为 {overseers}",
-    "rotation-kept": "{path}：保留已填写的监督人员 {overseers}（排班建议 {planned}；如要按排班填写，请先清空 overseers 再运行）",
+    "rotation-kept": "{path}：保留已填写的监督人员 {overseers}，不按排班替换；如要按排班填写，请先将 overseers 改为 [] 再运行",
     "rotation-unchanged": "未修改任何文件",
     "lock-ok": "check-lock:此变更遵守已关闭月份的锁定规则",
     "no-change": "已公布和已关闭月份的结果均无变化。",
