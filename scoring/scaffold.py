@@ -151,7 +151,7 @@ def create_missing(root: Path, files: tuple[NewFile, ...]) -> Scaffolded:
 def months_between(earlier: str, later: str) -> tuple[str, ...]:
     """The calendar months strictly between two ``YYYY-MM`` months."""
     year, number = int(earlier[:4]), int(earlier[5:7])
-    between = []
+    between: list[str] = []
     while True:
         year, number = (year + 1, 1) if number == 12 else (year, number + 1)
         current = f"{year:04d}-{number:02d}"
