@@ -441,6 +441,17 @@ TABLE: dict[str, str] = {
 
 
 DIFF: dict[str, str] = {
+    # issue 16: statuses and ranks in the organisation's words
+    "status": "status",
+    "status.open": "open",
+    "status.assessing": "assessing",
+    "status.published": "published",
+    "status.closed": "closed",
+    "month-itself": "(the month)",
+    "rank-up": "up {places}",
+    "rank-down": "down {places}",
+    "yes": "yes",
+    "no": "no",
     "month": "Month",
     "who": "Department or contract",
     "figure": "Figure",

@@ -425,6 +425,17 @@ TABLE: dict[str, str] = {
 
 
 DIFF: dict[str, str] = {
+    # issue 16: statuses and ranks in the organisation's words
+    "status": "状态",
+    "status.open": "填报中",
+    "status.assessing": "考核中",
+    "status.published": "已公布",
+    "status.closed": "已归档",
+    "month-itself": "（整月）",
+    "rank-up": "上升{places}位",
+    "rank-down": "下降{places}位",
+    "yes": "是",
+    "no": "否",
     "month": "月份",
     "who": "部门或合同",
     "figure": "项目",
