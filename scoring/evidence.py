@@ -336,7 +336,9 @@ def converted(source: Path) -> tuple[bytes, tuple[int, int], tuple[int, int], st
         declared = image.size
         wanted = fitted(*declared)
         try:
-            if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 scale when that suffices
+            # decode at 1/2, 1/4 or 1/8 scale when that suffices; MPO is a JPEG with more
+            # pictures after the first (as many phones save), read as its first
+            if image.format in ("JPEG", "MPO"):
                 image.draft("RGB", wanted)
             turn = orientation(image)
             taken, offset = capture_time(image)

@@ -223,6 +223,20 @@ def test_png_and_webp(make_records, tmp_path: Path, image_format: str) -> None:
         assert _near(added.getpixel((290, 100)), (255, 255, 255))
 
 
+def test_a_multi_picture_jpeg(make_records, tmp_path: Path) -> None:
+    """MPO, as many phones save a JPEG (a second, smaller picture after the first)."""
+    source = tmp_path / "IMG_0002.JPG"
+    first, second = banded((800, 600)), banded((200, 150))
+    first.save(
+        source, format="MPO", save_all=True, append_images=[second], exif=_exif(orientation=6)
+    )
+    with Image.open(source) as opened:
+        assert opened.format == "MPO"
+    root = make_records()
+    assert run("evidence", "add", "2026-11", str(source), root=root).returncode == 0
+    assert assert_clean(root / "2026-11/evidence/img_0002.jpg")["size"] == (600, 800)
+
+
 def test_a_48_megapixel_photo_is_scaled_down(make_records, tmp_path: Path) -> None:
     """Above 24 MP (an iPhone's 48 MP mode): scaled to 4096 × 3072 as it is added."""
     source = tmp_path / "IMG_0001.JPG"
