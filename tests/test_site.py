@@ -105,8 +105,18 @@ def test_downloads_are_the_score_output(example: Path) -> None:
     as_json = kaoping(example, "score", "--format", "json")
     assert as_json.returncode == 0
     assert (public / "results.json").read_bytes() == as_json.stdout
+    # results.csv is the months table written for people (§7): a byte-order mark, the
+    # organisation's headers and words; the same rows and figures as score's csv
     as_csv = kaoping(example, "score", "--format", "csv")
-    assert (public / "results.csv").read_bytes() == as_csv.stdout
+    programs = list(csv.DictReader(io.StringIO(as_csv.stdout.decode("utf-8"))))
+    people_bytes = (public / "results.csv").read_bytes()
+    assert people_bytes.startswith(b"\xef\xbb\xbf") and not as_csv.stdout.startswith(b"\xef")
+    people = list(csv.DictReader(io.StringIO(people_bytes.decode("utf-8-sig"))))
+    assert [(r["月份"], r["科室编号"], r["总分"]) for r in people] == [
+        (r["month"], r["department"], r["total"]) for r in programs
+    ]
+    assert {r["状态"] for r in people} <= {"填报中", "考核中", "已公布", "已归档"}
+    assert {r["数据完整"] for r in people} <= {"是", "否"}
     workbook = openpyxl.load_workbook(public / "results.xlsx")
     assert "2026-10" in workbook.sheetnames
     links = page(example, "downloads").links()
@@ -434,8 +444,8 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
     assert title.text.startswith("<script>alert(1)</script></title>")
     # the downloads write a name that a spreadsheet would read as a formula as text
     downloads = project / "public/downloads"
-    rows = csv.DictReader(io.StringIO((downloads / "results.csv").read_text(encoding="utf-8")))
-    names = {row["name"] for row in rows if row["department"] == "security"}
+    rows = csv.DictReader(io.StringIO((downloads / "results.csv").read_text(encoding="utf-8-sig")))
+    names = {row["名称"] for row in rows if row["科室编号"] == "security"}
     assert names == {"'" + formula}
     book = openpyxl.load_workbook(downloads / "results.xlsx")
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]

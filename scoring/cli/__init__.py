@@ -16,6 +16,7 @@ import click
 from scoring.cli import check_lock as _check_lock  # noqa: F401  (each import registers a command)
 from scoring.cli import codeowners as _codeowners  # noqa: F401
 from scoring.cli import diff as _diff  # noqa: F401
+from scoring.cli import evidence as _evidence  # noqa: F401
 from scoring.cli import explain as _explain  # noqa: F401
 from scoring.cli import new_month as _new_month  # noqa: F401
 from scoring.cli import rotation as _rotation  # noqa: F401

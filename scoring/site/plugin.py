@@ -470,7 +470,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         as_json = exports.to_json(figures).encode("utf-8")
         outputs = {
             "results.json": as_json,
-            "results.csv": exports.to_csv(figures, "months").encode("utf-8"),
+            "results.csv": exports.to_people_csv(figures),  # for Excel and WPS (§7)
             "results.xlsx": self._xlsx(as_json),
         }
         for name, content in outputs.items():
