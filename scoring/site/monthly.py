@@ -108,6 +108,14 @@ def _department_words(section: dict[str, Any]) -> tuple[str, ...]:
     return distinct(words)
 
 
+def _month_words(build: Build, month: MonthResult) -> tuple[str, ...]:
+    """What finds a month's page itself: its name, status and the departments ranked."""
+    status = build.t(f"status.{month.status}") if month.status else ""
+    words: list[str | None] = [build.month_name(month.month), status, build.t("month.league")]
+    words += [figures.name for figures in league(month)]
+    return distinct(words)
+
+
 def _service_words(service: dict[str, Any]) -> tuple[str, ...]:
     figures = service["figures"]
     words: list[str | None] = [figures.name, figures.provider]
@@ -214,7 +222,10 @@ def month_page(build: Build, month: MonthResult) -> Page:
     if context["seal"]:
         toc.append(TocEntry(2, "_seal", build.t("month.seal")))
     title = build.month_name(month.month)
-    search = [
+    # The page's own entry comes first: Material's search groups a page's sections under
+    # the entry without an anchor, and links a group without one to "undefined".
+    search = [SearchEntry(None, title, _month_words(build, month))]
+    search += [
         SearchEntry(s["figures"].department, f"{title} · {s['figures'].name}", _department_words(s))
         for s in sections
     ]
