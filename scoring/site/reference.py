@@ -203,7 +203,7 @@ def history_pages(build: Build) -> Iterator[Page]:
 
 
 def downloads_page(build: Build) -> Page:
-    files = [(name, build.t(f"downloads.{name.split('.')[-1]}")) for name in DOWNLOADS]
+    files = [(name, f"downloads.{name.split('.')[-1]}") for name in DOWNLOADS]
     return Page("downloads.md", build.t("nav.downloads"), "downloads.html", {"files": files})
 
 

@@ -14,6 +14,7 @@ MkDocs puts it into ``<title>`` and the header, which Material prints without es
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -30,6 +31,7 @@ from scoring import i18n
 _INERT = {ord(character): f"&#{ord(character)};" for character in "{}[]()*_`#|\\!~$%"}
 _INERT |= {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 _INERT |= {ord('"'): "&#34;", ord("'"): "&#39;"}
+_CODE = re.compile("`([^`]*)`")
 
 
 def neutralise(value: object) -> Markup:
@@ -77,6 +79,14 @@ def inert_json(value: Any) -> Markup:
     return Markup(str(escape(_json_text(value))))
 
 
+def code_spans(template: str, params: Mapping[str, object]) -> Markup:
+    """A catalogue text (ours) filled with inert ``params``, its `backticked` parts as
+    ``<code>``: a record's backticks are character references by then, so only the
+    catalogue's own become code."""
+    text = Markup(escape(template)).format(**{k: neutralise(v) for k, v in params.items()})
+    return Markup(_CODE.sub(r"<code>\1</code>", str(text)))
+
+
 def title_text(text: str) -> str:
     """A page title for MkDocs' front matter: escaped, since the theme prints it raw."""
     return str(neutralise(text))
@@ -102,6 +112,10 @@ def environment(language: str) -> Environment:
     def t(key: str, **params: object) -> str:
         return i18n.text(key, language, **params)
 
+    def tc(key: str, **params: object) -> Markup:
+        """A label whose `backticked` parts are commands or file names, set as code."""
+        return code_spans(i18n.text(key, language), params)
+
     filters: dict[str, Callable[..., object]] = {
         "pts": i18n.points,
         "money": lambda value: i18n.money(value, language),
@@ -112,7 +126,7 @@ def environment(language: str) -> Environment:
         "inert_json": inert_json,
     }
     env.filters.update(filters)
-    env.globals.update(t=t, url=_url, language=language)
+    env.globals.update(t=t, tc=tc, url=_url, language=language)
     return env
 
 
