@@ -360,6 +360,11 @@ TEXT: dict[str, str] = {
     "why.pending": "pending",
     "why.rejected": "rejected",
     # the CLI
+    "footer.records": "Records last changed on {date}, commit {commit}",
+    "footer.generator": "Made with kaoping and Material for MkDocs",
+    "not-found.title": "404: page not found",
+    "not-found.text": "There is no page at this address: it may have moved, or the address was mistyped.",
+    "not-found.home": "Back to the home page",
     "cli.unknown-id": "`{id}` is neither a department nor a contract in org.yaml or services/",
     "cli.unknown-month": "there is no month folder {month}",
     "cli.not-in-month": "`{id}` has no figures in {month} (it does not exist or is not covered that month)",

@@ -51,7 +51,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from scoring import exports, i18n
-from scoring.site import photos, search, serving
+from scoring.site import chrome, photos, search, serving
 from scoring.site.data import SiteData, SiteError, load_site
 from scoring.site.links import Links, evidence_src, page_url, published_evidence
 from scoring.site.page import Build, Page, Same, TocEntry
@@ -195,6 +195,11 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         config.theme["font"] = False
         if self.config.unit_as_site_name:
             config.site_name = title_text(self.data.org.unit)
+        # the footer (the records' version) and the 404 page, in the site's language
+        config.theme.dirs[:] = chrome.theme_dirs(list(config.theme.dirs))
+        generator = config.extra.get("generator", True) is not False
+        for key, value in chrome.chrome(self.data, environment(language), generator).items():
+            config.extra[key] = value
         config.extra_css.append(f"{ASSETS_URI}/kaoping.css")
         config.extra_javascript.append(f"{ASSETS_URI}/kaoping.js")
         return config
