@@ -118,10 +118,11 @@ def _league(document: Document) -> dict[str, dict[str, str]]:
     return rows
 
 
-def _number(value: object) -> str:
+def _same_figure(cell: str, value: object) -> bool:
+    """A table cell shows a figure with its column's decimals (98.60 for 98.6)."""
     if value is None:
-        return "–"
-    return str(value)
+        return cell == "–"
+    return Decimal(cell) == Decimal(str(value))
 
 
 def test_home_shows_the_latest_published_league_and_the_current_month(example: Path) -> None:
@@ -142,7 +143,7 @@ def test_home_shows_the_latest_published_league_and_the_current_month(example: P
             "total",
             "rank",
         ):
-            assert row[figure] == _number(department[figure]), (department["department"], figure)
+            assert _same_figure(row[figure], department[figure]), (department["department"], figure)
     current = data["months"][-1]
     assert "当前月份：2026年11月" in home.text and "考核中" in home.text
     for department in current["departments"]:
@@ -191,15 +192,22 @@ def test_explanations_link_records_and_commits(example: Path) -> None:
 
 def test_department_page(example: Path) -> None:
     department = page(example, "departments/security")
-    chart = next(e for e in department.elements if "data-chart" in e.attrs)
-    option = json.loads(chart.attrs["data-chart"])
-    assert [s["name"] for s in option["series"]] == ["总分", "名次"]
+    total_chart, rank_chart = (
+        json.loads(e.attrs["data-chart"]) for e in department.elements if "data-chart" in e.attrs
+    )
+    # final totals as the line, the provisional month apart; ranks on a chart of their own
+    assert [s["name"] for s in total_chart["series"]] == ["总分", "暂定"]
+    assert [s["name"] for s in rank_chart["series"]] == ["名次", "暂定"]
     data = results(example)
+    final = ("published", "closed")
     totals = [
         next(d["total"] for d in m["departments"] if d["department"] == "security")
         for m in data["months"]
     ]
-    assert option["series"][0]["data"] == totals
+    counted = [m["status"] in final for m in data["months"]]
+    assert total_chart["series"][0]["data"] == [t if c else None for t, c in zip(totals, counted)]
+    assert total_chart["series"][1]["data"] == [None if c else t for t, c in zip(totals, counted)]
+    assert rank_chart["yAxis"]["inverse"] and "yAxis" in total_chart
     assert any("months/2026-10/#2026-10-14-fire-lane_F1" in link for link in department.links())
     assert "连续" in department.text and "工作无差错" in department.text
     green = page(example, "departments/green")
@@ -251,10 +259,10 @@ def test_history_page(example: Path) -> None:
     history = page(example, "history")
     assert "Records as published" in history.text
     assert f"{REPOSITORY}/pull/12" in history.links()
-    assert history.find("tr", id="org.yaml")  # organisation-wide records on history/ itself
+    assert history.find("tbody", id="org.yaml")  # organisation-wide records on history/ itself
     assert "2026-05/" in history.links()  # each month's records on their own page
     may = page(example, "history/2026-05")
-    assert may.find("tr", id="2026-05/inspections/2026-05-14-bike-shed.yaml")
+    assert may.find("tbody", id="2026-05/inspections/2026-05-14-bike-shed.yaml")
     assert "Appeal 2026-002 upheld (#12)" in may.text and f"{REPOSITORY}/pull/12" in may.links()
 
 

@@ -106,6 +106,10 @@ class Links:
     def month(self, month: str, anchor: str | None = None) -> str:
         return self.page(f"months/{month}.md", anchor)
 
+    def report(self, month: str) -> str:
+        """The month's printable report (通报)."""
+        return self.page(f"months/{month}/report.md")
+
     def department(self, department: str, anchor: str | None = None) -> str:
         return self.page(f"departments/{department}.md", anchor)
 

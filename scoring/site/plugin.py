@@ -235,6 +235,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             "grade_name": views.grade_name,
             "people": views.people,
             "department_name": views.department_name,
+            "contract_label": views.contract_label,
         }
         pages: dict[str, serving.Rendered] = {}
         for page in site_pages(build):  # one page at a time: its context is freed after it

@@ -23,6 +23,7 @@ from scoring.site.amendments import Amendment, amendments
 from scoring.site.page import Build, Page, TocEntry
 
 DOWNLOADS = ("results.json", "results.csv", "results.xlsx", "evidence.sha256")
+APPEAL_STATUSES = ("pending", "upheld", "partly-upheld", "rejected", "withdrawn")
 
 
 def _versions(versioned: model.Versioned[Any]) -> list[tuple[str | None, Any]]:
@@ -120,8 +121,21 @@ def appeals_page(build: Build, amended: dict[str, list[Amendment]]) -> Page:
             for amendment in amended.get(key, [])
         ]
         rows.append({"view": views.appeal(key, appeal), "amendments": changes})
-    toc = [TocEntry(2, row["view"].key, row["view"].key) for row in rows]
-    context = {"rows": rows, "history": build.data.history}
+    statuses = [
+        {
+            "status": status,
+            "name": build.t(f"appeal.{status}"),
+            "rows": [row for row in rows if row["view"].appeal.status == status],
+        }
+        for status in APPEAL_STATUSES
+    ]
+    toc = [TocEntry(2, "_summary", build.t("appeals.summary"))] if rows else []
+    if rows:
+        toc.append(TocEntry(2, "_list", build.t("appeals.list")))
+    toc += [
+        TocEntry(2, row["view"].key, build.t("appeals.entry", id=row["view"].key)) for row in rows
+    ]
+    context = {"rows": rows, "history": build.data.history, "statuses": statuses}
     return Page("appeals.md", build.t("nav.appeals"), "appeals.html", context, toc)
 
 

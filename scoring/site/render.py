@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -92,6 +92,47 @@ def title_text(text: str) -> str:
     return str(neutralise(text))
 
 
+def decimals(value: Decimal | int | None) -> int:
+    """How many decimals a figure needs (at most two: points have at most two)."""
+    if value is None or isinstance(value, int):
+        return 0
+    exponent = value.normalize().as_tuple().exponent
+    return min(2, max(0, -exponent)) if isinstance(exponent, int) else 0
+
+
+def places(values: Iterable[Decimal | int | None]) -> int:
+    """The decimals of a column: as many as its most precise figure needs."""
+    return max((decimals(value) for value in values), default=0)
+
+
+def fixed(value: Decimal | int | None, places: int = 2) -> str:
+    """A figure with exactly ``places`` decimals (a dash for none): 98.60, 80.0."""
+    if value is None:
+        return "–"
+    return f"{Decimal(value):.{places}f}"
+
+
+def grade_order(grades: Iterable[Any], grade: str | None) -> int:
+    """A grade's place in its table, best first (for sorting); no grade sorts last."""
+    order = [g.id for g in grades]
+    return order.index(grade) if grade in order else len(order)
+
+
+def yuan(value: Decimal | None, language: str) -> str:
+    """A sum of money with its currency: 48,000.00 元 / CNY 48,000.00."""
+    if value is None:
+        return "–"
+    return i18n.text("money", language, amount=i18n.money(value, language))
+
+
+def signed(value: Decimal | int | None, places: int = 2) -> str:
+    """A change of points with its sign: +0.5, −1.0 (a true minus sign); a dash for none."""
+    if value is None:
+        return "–"
+    text = fixed(-value if value < 0 else value, places)
+    return f"−{text}" if value < 0 else f"+{text}"
+
+
 @pass_context
 def _url(context: Context, target: str) -> str:
     """A site-relative URL (``months/2026-11/``) relative to the page being rendered."""
@@ -118,15 +159,19 @@ def environment(language: str) -> Environment:
 
     filters: dict[str, Callable[..., object]] = {
         "pts": i18n.points,
-        "money": lambda value: i18n.money(value, language),
+        "money": lambda value: yuan(value, language),
         "share": lambda value: i18n.share(value, language),
         "date": lambda value: i18n.date(value, language),
         "month": lambda value: i18n.month(value, language),
+        "short_month": lambda value: i18n.short_month(value, language),
         "timestamp": lambda value: i18n.timestamp(value, language),
         "inert_json": inert_json,
+        "fixed": fixed,
+        "places": places,
+        "signed": signed,
     }
     env.filters.update(filters)
-    env.globals.update(t=t, tc=tc, url=_url, language=language)
+    env.globals.update(t=t, tc=tc, url=_url, language=language, grade_order=grade_order)
     return env
 
 
