@@ -215,6 +215,37 @@
     table.setAttribute("data-sortable", "true");
   }
 
+  // A scrolling table's name: the heading before it, after its section's heading (a
+  // month page has a "targets" table for every department); numbered if still shared.
+  var named = {};
+  function name(box) {
+    var heading = box.previousElementSibling;
+    while (heading && !/^H[2-4]$/.test(heading.tagName)) {
+      heading = heading.previousElementSibling;
+    }
+    var section = box.closest("section");
+    var title = section ? section.querySelector("h2[id], h3[id]") : null;
+    var ids = [title, heading].filter(function (node, index, all) {
+      return node && node.id && all.indexOf(node) === index;
+    });
+    var text = ids.map(function (node) { return node.textContent.trim(); }).join(" ");
+    named[text] = (named[text] || 0) + 1;
+    if (ids.length && named[text] === 1) {
+      box.setAttribute("aria-labelledby", ids.map(function (node) { return node.id; }).join(" "));
+    } else {
+      box.setAttribute("aria-label", (text + " " + named[text]).trim());
+    }
+  }
+
+  // Material's search dialog has no name of its own: it takes its search box's.
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    var input = document.querySelector(".md-search__input");
+    if (dialog && input && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "Search");
+    }
+  }
+
   // A table wider than its box scrolls inside it; the keyboard must reach it too.
   function scrollableRegions() {
     Array.prototype.forEach.call(document.querySelectorAll(".kp-table"), function (box) {
@@ -223,13 +254,8 @@
         if (!box.hasAttribute("role")) {
           box.setAttribute("role", "region");
         }
-        var caption = box.querySelector("th");
-        if (caption && !box.hasAttribute("aria-label")) {
-          var heading = box.previousElementSibling;
-          while (heading && !/^H[2-4]$/.test(heading.tagName)) {
-            heading = heading.previousElementSibling;
-          }
-          box.setAttribute("aria-label", (heading ? heading.textContent : caption.textContent).trim());
+        if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+          name(box);
         }
       } else if (box.getAttribute("tabindex") === "0") {
         box.removeAttribute("tabindex");
@@ -255,6 +281,7 @@
     scrollableRegions();
     window.addEventListener("resize", scrollableRegions);
     printing();
+    nameSearch();
   }
 
   if (document.readyState === "loading") {
