@@ -205,8 +205,12 @@ def test_department_page(example: Path) -> None:
         for m in data["months"]
     ]
     counted = [m["status"] in final for m in data["months"]]
-    assert total_chart["series"][0]["data"] == [t if c else None for t, c in zip(totals, counted)]
-    assert total_chart["series"][1]["data"] == [None if c else t for t, c in zip(totals, counted)]
+    assert total_chart["series"][0]["data"] == [
+        t if c else None for t, c in zip(totals, counted, strict=True)
+    ]
+    assert total_chart["series"][1]["data"] == [
+        None if c else t for t, c in zip(totals, counted, strict=True)
+    ]
     assert rank_chart["yAxis"]["inverse"] and "yAxis" in total_chart
     assert any("months/2026-10/#2026-10-14-fire-lane_F1" in link for link in department.links())
     assert "连续" in department.text and "工作无差错" in department.text

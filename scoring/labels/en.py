@@ -482,6 +482,8 @@ TEXT: dict[str, str] = {
     "report.services": "5. Outsourced services",
     "report.source": "Generated from the records as last changed on {date} (commit {commit}).",
     "report.source-no-git": "Generated from the records.",
+    "chart.total-summary": "Total by month: {values}.",
+    "chart.rank-summary": "Rank by month: {values}.",
 }
 
 

@@ -466,6 +466,8 @@ TEXT: dict[str, str] = {
     "report.services": "五、社会化服务考评",
     "report.source": "本通报由考评记录生成，记录最后修改于 {date}（提交 {commit}）。",
     "report.source-no-git": "本通报由考评记录生成。",
+    "chart.total-summary": "逐月总分：{values}。",
+    "chart.rank-summary": "逐月名次：{values}。",
 }
 
 

@@ -21,6 +21,7 @@ from scoring import i18n, model
 from scoring.history import Change
 from scoring.site.amendments import Amendment, amendments
 from scoring.site.page import Build, Page, TocEntry
+from scoring.site.render import places
 
 DOWNLOADS = ("results.json", "results.csv", "results.xlsx", "evidence.sha256")
 APPEAL_STATUSES = ("pending", "upheld", "partly-upheld", "rejected", "withdrawn")
@@ -59,6 +60,15 @@ def rules_page(build: Build) -> Page:
         "categories": rules.categories if rules else (),
         "rotation": rotation,
         "contracts": sorted(data.records.contracts.items()),
+        "factor_places": places(
+            value
+            for contract in data.records.contracts.values()
+            for value in (
+                contract.factors.provider,
+                contract.factors.department,
+                contract.factors.office,
+            )
+        ),
     }
     sections = [
         ("_indicators", "rules.indicators"),
