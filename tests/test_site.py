@@ -21,6 +21,7 @@ import urllib.request
 from decimal import Decimal
 from html import unescape
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import openpyxl
 import pytest
@@ -380,21 +381,6 @@ def test_unsafe_repository_url_is_refused(tmp_path: Path) -> None:
         assert "javascript:alert" not in html.read_text(encoding="utf-8").replace("&#58;", ":")
 
 
-def test_english_site(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "english", repository=False)
-    _replace(project / "records/org.yaml", "language: zh", "language: en")
-    result = build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    home = page(project, "")
-    assert "League table of October 2026" in home.text
-    assert "Current month: November 2026" in home.text
-    month = page(project, "months/2026-10")
-    assert "How this score was computed" in month.text
-    assert "total = max(0, round2(0.75 × 100 + 0.25 × 94.38 − 0 + 0))" in month.text
-    assert "Guide for departments" in page(project, "guide/department").text
-    assert '<html lang="en"' in (project / "public/index.html").read_text(encoding="utf-8")
-
-
 def test_records_with_errors_are_not_published(tmp_path: Path) -> None:
     project = make_project(tmp_path / "broken", repository=False)
     _replace(
@@ -488,3 +474,95 @@ def test_month_page_shows_its_seal_and_amendments(example: Path) -> None:
     assert "Records as published" not in amendments
     october = (example / "public/months/2026-10/index.html").read_text(encoding="utf-8")
     assert "尚未封存" in october and "本月记录自公布以来没有修改。" in october
+
+
+def test_every_internal_link_and_anchor_resolves(example: Path) -> None:
+    """No page links to a page or an anchor that is not there (the history anchors of
+    files still missing, say)."""
+    public = example / "public"
+    documents = {path: parse(path) for path in public.rglob("*.html")}
+    ids = {
+        path: {e.attrs["id"] for e in document.elements if "id" in e.attrs}
+        for path, document in documents.items()
+    }
+    broken = []
+    for path, document in documents.items():
+        base = "http://site/" + path.relative_to(public).as_posix()
+        for href in document.links():
+            target = urlsplit(urljoin(base, href))
+            if target.netloc != "site":
+                continue
+            file = public / unquote(target.path).lstrip("/")
+            file = file / "index.html" if file.is_dir() else file
+            if not file.exists():
+                broken.append((path.relative_to(public), href))
+            elif target.fragment and file in ids and unquote(target.fragment) not in ids[file]:
+                broken.append((path.relative_to(public), href))
+    assert broken == []
+
+
+def test_search_entries_of_a_month_page_start_with_the_page(example: Path) -> None:
+    """Material groups a page's sections under its entry without an anchor; without one
+    every hit in the page links to /undefined."""
+    index = json.loads((example / "public/search/search_index.json").read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    for entry in index["docs"]:
+        page_location, _, anchor = entry["location"].partition("#")
+        if anchor:
+            assert page_location in seen, entry["location"]
+        else:
+            seen.add(page_location)
+    months = [p.name for p in (example / "records").iterdir() if re.match(r"\d{4}-\d{2}$", p.name)]
+    assert {f"months/{month}/" for month in months} <= seen
+
+
+def test_monthly_reports(example: Path) -> None:
+    for month in ("2026-05", "2026-10", "2026-11"):
+        report = page(example, f"months/{month}/report")
+        title = next(e for e in report.elements if e.tag == "h1").text
+        assert title.startswith("示例市机关事务管理局") and title.endswith("内部绩效考评通报")
+        assert "本通报由考评记录生成" in report.text
+    home = (example / "public/index.html").read_text(encoding="utf-8")
+    nav = home[home.index("md-nav--primary") : home.index("md-sidebar--secondary")]
+    assert "report/" not in nav
+    index = (example / "public/search/search_index.json").read_text(encoding="utf-8")
+    assert "/report/" not in index
+
+
+def test_footer_names_the_last_commit_that_changed_the_records(example: Path) -> None:
+    sha = git(example, "log", "-1", "--format=%H", "--", "records")
+    for html in (example / "public").rglob("*.html"):
+        version = [e for e in parse(html).elements if "data-records-commit" in e.attrs]
+        assert [e.attrs["data-records-commit"] for e in version] == [sha], html
+        assert f"提交 {sha[:7]}" in version[0].text and "2026年6月10日" in version[0].text
+
+
+def test_no_footer_version_without_git(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "tarball", repository=False)
+    assert build(project, "--strict").returncode == 0
+    assert "data-records-commit" not in (project / "public/index.html").read_text("utf-8")
+
+
+def test_rendering_of_guides_downloads_seal_and_404(example: Path) -> None:
+    guide = next(e for e in page(example, "guide/department").find("pre") if "kind: key" in e.text)
+    assert len(guide.text.strip().splitlines()) >= 8
+    leader = next(e for e in page(example, "guide/leader").find("pre"))
+    assert len(leader.text.strip().splitlines()) >= 4
+    assert "`" not in page(example, "downloads").text
+    codes = [e.text for e in page(example, "downloads").elements if e.tag == "code"]
+    assert "kaoping score --format json" in codes
+    seal = page(example, "months/2026-05")
+    assert "`" not in seal.text and "kaoping seal 2026-05" in [e.text for e in seal.find("code")]
+    not_found = parse(example / "public/404.html")
+    assert [e.text for e in not_found.elements if e.tag == "h1"] == ["404：页面不存在"]
+    assert "Not found" not in not_found.text
+
+
+def test_tables_name_their_columns_and_photos_say_what_they_show(example: Path) -> None:
+    for html in (example / "public").rglob("*.html"):
+        document = parse(html)
+        headers = [e for e in document.elements if e.tag == "th"]
+        assert all(e.text.strip() for e in headers), html
+        for image in document.find("img"):
+            alt = image.attrs.get("alt", "")
+            assert alt and not re.search(r"\.(jpe?g|png|gif|webp)$", alt, re.I), (html, alt)
