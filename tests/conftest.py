@@ -180,9 +180,10 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium, one for the session (never a browser Playwright downloads)."""
+    """Debian's Chromium, one a module (never a browser Playwright downloads); closed with
+    its module, since Playwright's sync API allows one running instance at a time."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (run tests/setup-browser.sh as root)")

@@ -317,6 +317,8 @@ def test_no_repository_means_no_history(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "记录不在 git 仓库中" in page(project, "history").text
     assert "记录不在 git 仓库中" in page(project, "appeals").text
+    assert "data-records-commit" not in (project / "public/index.html").read_text("utf-8")
+    assert "本通报由考评记录生成。" in page(project, "months/2026-10/report").text  # no version
 
 
 def test_shallow_clone_is_a_build_warning(tmp_path: Path) -> None:
@@ -535,12 +537,6 @@ def test_footer_names_the_last_commit_that_changed_the_records(example: Path) ->
         version = [e for e in parse(html).elements if "data-records-commit" in e.attrs]
         assert [e.attrs["data-records-commit"] for e in version] == [sha], html
         assert f"提交 {sha[:7]}" in version[0].text and "2026年6月10日" in version[0].text
-
-
-def test_no_footer_version_without_git(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "tarball", repository=False)
-    assert build(project, "--strict").returncode == 0
-    assert "data-records-commit" not in (project / "public/index.html").read_text("utf-8")
 
 
 def test_rendering_of_guides_downloads_seal_and_404(example: Path) -> None:

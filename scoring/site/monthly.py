@@ -5,7 +5,8 @@ the state of the current month (the latest month folder, never the clock): its
 status and what is still missing. A month's page has its league table, then each
 department's targets, public indicators, findings, claims, leader score, appeals and
 the derivation of its total, then the month's outsourced services, and once published
-its seal (the fingerprint `kaoping seal` recomputes) and every later amendment.
+its seal (the fingerprint `kaoping seal` recomputes) and every later amendment. Each
+month also has a one-page report (通报, ``months/YYYY-MM/report/``) for printing.
 """
 
 from __future__ import annotations
