@@ -133,6 +133,7 @@ def test_trend_chart_draws_the_provisional_month_apart(reader: Site) -> None:
     assert "暂定" in page.locator(".kp-chart").first.get_attribute("aria-label")
     row = page.locator("tr[data-month='2026-11']")
     assert "暂定" in row.inner_text() and "kp-provisional" in row.get_attribute("class")
+    reader.screenshot("department")
 
 
 # ---------------------------------------------------------------- 4. a phone
@@ -152,7 +153,45 @@ def _line_count(page: Any, selector: str) -> list[tuple[str, int]]:
     )
 
 
-def test_no_page_scrolls_sideways_and_names_stay_whole(reader: Site) -> None:
+def _number_columns(page: Any) -> list[list[list[str]]]:
+    """Every table's number columns: (text, text-align) of each cell."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('table.kp-data')).flatMap((table) => {
+            const found = {};
+            for (const row of table.tBodies[0] ? table.tBodies[0].rows : []) {
+                Array.from(row.cells).forEach((cell, index) => {
+                    if (!cell.classList.contains('kp-num')) return;
+                    const align = getComputedStyle(cell).textAlign;
+                    (found[index] = found[index] || []).push([cell.innerText.trim(), align]);
+                });
+            }
+            return Object.values(found);
+        })"""
+    )
+
+
+def _check_charts(reader: Site, page: Any, address: str) -> None:
+    """4 and 10: a bar starts at 0, one value axis a chart, a text alternative, in view."""
+    charts = page.locator(".kp-chart")
+    if not charts.count():
+        return
+    page.wait_for_selector(".kp-chart[data-drawn] canvas")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        option = json.loads(chart.get_attribute("data-chart"))
+        axes = [option["xAxis"], option["yAxis"]]
+        assert not any(isinstance(axis, list) for axis in axes), address  # no dual axes
+        if any(series["type"] == "bar" for series in option["series"]):
+            value = next(axis for axis in axes if axis["type"] == "value")
+            assert value["min"] == 0, address
+        assert chart.get_attribute("role") == "img" and chart.get_attribute("aria-label")
+        box = chart.locator("canvas").first.bounding_box()
+        assert box is not None and box["width"] <= reader.width, address
+
+
+def test_every_page_fits_and_reads_straight(reader: Site) -> None:
+    """4, 10, 11 on every kind of page: no sideways page scroll, names and badges on one
+    line, numbers right-aligned with one precision a column, charts drawn honestly."""
     for address in PAGES:
         page = reader.open(address)
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -160,11 +199,22 @@ def test_no_page_scrolls_sideways_and_names_stay_whole(reader: Site) -> None:
         for selector in (".kp-data .kp-name a", ".kp-status", ".kp-appeal", ".kp-badge"):
             broken = [(t, n) for t, n in _line_count(page, selector) if n > 1]
             assert not broken, (address, selector, broken[:3])
+        for column in _number_columns(page):
+            assert {align for _, align in column} == {"right"}, (address, column[:3])
+            places = {
+                len(m.group(1)) if (m := re.search(r"\.(\d+)\b", text)) else 0
+                for text, _ in column
+                if re.search(r"\d", text) and "/" not in text
+            }
+            assert len(places) <= 1, (address, column)
+        _check_charts(reader, page, address)
 
 
 def test_key_figures_are_in_view_without_scrolling(reader: Site) -> None:
     page = reader.open("")
     reader.screenshot("home")
+    totals = page.locator(".kp-league td[data-figure='total']").all_inner_texts()
+    assert all(re.fullmatch(r"\d+\.\d\d", total.strip()) for total in totals), totals
     table = page.locator(".kp-league table").first
     for figure in ("rank", "grade", "total"):
         cell = table.locator(f"td[data-figure='{figure}']").first
@@ -268,61 +318,6 @@ def test_guide_example_keeps_its_lines(reader: Site) -> None:
     assert page.locator("h1").inner_text() == "404：页面不存在"
 
 
-# ---------------------------------------------------------------- 10. charts
-
-
-def test_charts_start_bars_at_zero_and_never_share_two_value_axes(reader: Site) -> None:
-    for address in ("months/2026-10/", "departments/admin/", "services/greening-2026/",
-                    "departments/"):  # fmt: skip
-        page = reader.open(address)
-        page.wait_for_selector(".kp-chart[data-drawn] canvas")
-        charts = page.locator(".kp-chart")
-        for i in range(charts.count()):
-            chart = charts.nth(i)
-            option = json.loads(chart.get_attribute("data-chart"))
-            axes = [option["xAxis"], option["yAxis"]]
-            assert not any(isinstance(axis, list) for axis in axes), address
-            if any(series["type"] == "bar" for series in option["series"]):
-                value = next(axis for axis in axes if axis["type"] == "value")
-                assert value["min"] == 0, address
-            assert chart.get_attribute("role") == "img" and chart.get_attribute("aria-label")
-            box = chart.locator("canvas").first.bounding_box()
-            assert box is not None and box["width"] <= reader.width
-    reader.screenshot("department-charts")
-
-
-# ---------------------------------------------------------------- 11. numbers
-
-
-def test_numbers_are_right_aligned_with_one_precision_per_column(reader: Site) -> None:
-    for address in ("", "months/2026-10/", "departments/admin/", "services/greening-2026/"):
-        page = reader.open(address)
-        columns = page.evaluate(
-            """() => Array.from(document.querySelectorAll('table.kp-data')).flatMap((table) => {
-                const found = {};
-                for (const row of table.tBodies[0] ? table.tBodies[0].rows : []) {
-                    Array.from(row.cells).forEach((cell, index) => {
-                        if (!cell.classList.contains('kp-num')) return;
-                        const align = getComputedStyle(cell).textAlign;
-                        (found[index] = found[index] || []).push([cell.innerText.trim(), align]);
-                    });
-                }
-                return Object.values(found);
-            })"""
-        )
-        for column in columns:
-            assert {align for _, align in column} == {"right"}, (address, column[:3])
-            places = {
-                len(m.group(1)) if (m := re.search(r"\.(\d+)\b", text)) else 0
-                for text, _ in column
-                if re.search(r"\d", text) and "/" not in text
-            }
-            assert len(places) <= 1, (address, column)
-    page = reader.open("")
-    totals = page.locator(".kp-league td[data-figure='total']").all_inner_texts()
-    assert all(re.fullmatch(r"\d+\.\d\d", total.strip()) for total in totals), totals
-
-
 # ---------------------------------------------------------------- 12. what readers expect
 
 
@@ -368,7 +363,7 @@ def test_every_page_names_the_records_version(reader: Site, example_site: Path) 
         ["git", "-C", str(example_site), "log", "-1", "--format=%h", "--", "records"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
-    for address in ("", "months/2026-10/", "rules/", "guide/department/", "about/", "404.html"):
+    for address in ("", "guide/department/", "404.html"):  # every page: test_site
         footer = reader.open(address).locator(".md-copyright .kp-version").inner_text()
         assert "记录最后修改：2026年12月1日" in footer and short in footer, (address, footer)
 

@@ -60,6 +60,14 @@ def rules_page(build: Build) -> Page:
         "categories": rules.categories if rules else (),
         "rotation": rotation,
         "contracts": sorted(data.records.contracts.items()),
+        "point_places": {
+            category.id: places(
+                point
+                for rule in category.rules
+                for point in (rule.points if isinstance(rule.points, tuple) else (rule.points,))
+            )
+            for category in (rules.categories if rules else ())
+        },
         "factor_places": places(
             value
             for contract in data.records.contracts.values()
