@@ -30,5 +30,6 @@ lint: $(STAMP)
 # The whole test suite (lint and types included).
 test: $(STAMP)
 	bash tests/setup-browser.sh
+	bash tests/setup-axe.sh
 	$(MAKE) lint
 	$(BIN)/pytest

@@ -3,8 +3,8 @@
 ``site_pages(build)`` yields the home page, the months (``monthly``), the
 departments and the outsourced services (``subjects``), the rules, the appeals, the
 history and the downloads (``reference``), one page at a time, so a page's context
-is freed once it is rendered. Record pages (a month, a department, a contract, a
-month's history) stay out of the navigation (§10: Material's navigation grows
+is freed once it is rendered. Record pages (a month and its report, a department, a
+contract, a month's history) stay out of the navigation (§10: Material's navigation grows
 quadratically) and out of the full-text search index (``page.SearchEntry``).
 """
 
