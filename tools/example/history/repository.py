@@ -18,11 +18,13 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+from .messages import text
 from .people import COMMITTER, People
 from .timeline import PullRequest
 
 TIMEZONE = dt.timezone(dt.timedelta(hours=8))
 START = dt.time(8, 30)
+END = dt.time(18, 0)
 # git reads no configuration of the user's or the system's: hooks, templates and
 # signing cannot change a commit
 GIT_ENVIRONMENT = {
@@ -59,6 +61,7 @@ def times(pulls: list[PullRequest]) -> list[dt.datetime]:
             rng = random.Random(day.isoformat())
             minutes = START.hour * 60 + START.minute
         minutes += rng.randint(4, 19)
+        assert minutes < END.hour * 60, f"{day}: more pull requests than a working day holds"
         found.append(dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60), TIMEZONE))
     return found
 
@@ -67,8 +70,6 @@ def message(pull: PullRequest, number: int, people: People) -> str:
     _author, proxy = people.author(pull.author)
     body = list(pull.body)
     if proxy:
-        from .messages import text
-
         body.append(text("proxy", name=proxy, clerk=people.name(people.clerk)))
     subject = f"{pull.title} (#{number})"
     return subject + ("\n\n" + "\n".join(body) if body else "") + "\n"
@@ -79,11 +80,11 @@ def stream(pulls: list[PullRequest], people: People) -> Iterator[bytes]:
     for number, (pull, when) in enumerate(zip(pulls, times(pulls), strict=True), 1):
         author, _proxy = people.author(pull.author)
         stamp = f"{int(when.timestamp())} +0800"
-        text = message(pull, number, people).encode("utf-8")
+        described = message(pull, number, people).encode("utf-8")
         yield f"commit refs/heads/main\nmark :{number}\n".encode()
         yield f"author {author.name} <{author.email}> {stamp}\n".encode()
         yield f"committer {COMMITTER[0]} <{COMMITTER[1]}> {stamp}\n".encode()
-        yield f"data {len(text)}\n".encode() + text + b"\n"
+        yield f"data {len(described)}\n".encode() + described + b"\n"
         if number > 1:
             yield f"from :{number - 1}\n".encode()
         for path, content in sorted(pull.files.items()):
