@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from scoring.cli.common import FORMATS, cli, records_option
+from scoring.cli.common import FORMATS, cli, records_option, usage_error
 from scoring.lock import check_lock as run_check_lock
 from scoring.messages import ui_text
 from scoring.revisions import RevisionError
@@ -31,7 +31,7 @@ def check_lock(base: str, records: Path, output_format: str) -> None:
     try:
         report = run_check_lock(records, base)
     except RevisionError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise usage_error(exc.key, **exc.params) from None
     text = FORMATS[output_format](report, report.problems)
     if text:
         click.echo(text)
