@@ -2,8 +2,12 @@
 
 ``figure_changes`` compares two ``Figures`` (the published figures of two states
 of the records) and lists every figure of a published or closed month that differs,
-per department or contract; a moved grade or rank is a row of its own. ``markdown``
-renders the rows as the table ``kaoping diff`` prints into a GitHub job summary.
+per department or contract; a moved grade or rank is a row of its own, and a month
+whose status moves (assessing to published: its figures appear) has a row of its own
+first. ``markdown`` renders the rows as the table ``kaoping diff`` prints into a GitHub
+job summary, in the organisation's words: grades by their names, statuses by theirs
+(已公布), a rank's move as places gained or lost (4 → 2 is "上升2位", "up 2"), never as
+the difference of the numbers (−2, which reads as a loss).
 
 Text from a record (a department's, a contract's or a grade's name) reaches that
 summary as literal text, never as Markdown or HTML (``markdown_text``): every ASCII
@@ -85,11 +89,25 @@ def _group_changes(
     return changes
 
 
+MONTH_ROW = ""  # the ``who`` of a row about the month itself (its status)
+
+
+def _statuses(figures: Figures) -> dict[str, str | None]:
+    return {m.month: m.status for m in figures.months}
+
+
 def figure_changes(before: Figures, after: Figures) -> list[FigureChange]:
     """Every figure of a published or closed month that the change moves."""
     old, new = _counted(before), _counted(after)
+    old_status, new_status = _statuses(before), _statuses(after)
     changes: list[FigureChange] = []
     for month in sorted(old.keys() | new.keys()):
+        if old_status.get(month) != new_status.get(month):
+            changes.append(
+                FigureChange(
+                    month, MONTH_ROW, "", "status", old_status.get(month), new_status.get(month)
+                )
+            )
         left_month, right_month = old.get(month), new.get(month)
         if left_month is not None and right_month is not None and left_month.same(right_month):
             continue  # the same text: nothing to parse or compare
@@ -131,14 +149,36 @@ def markdown_code(text: str) -> str:
     return f"{fence}{padding}{text}{padding}{fence}".replace("|", "\\|")
 
 
-def _cell(value: Any, language: str) -> str:
+def _cell(value: Any, labels: dict[str, str]) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
-        return ("是" if value else "否") if language == "zh" else ("yes" if value else "no")
+        return labels["yes" if value else "no"]
     if isinstance(value, (int, Decimal)):
         return number_text(value)
     return markdown_text(str(value))
+
+
+def _value(change: FigureChange, value: Any, labels: dict[str, str]) -> str:
+    if change.figure == "status" and value is not None:
+        return markdown_text(labels.get(f"status.{value}", str(value)))
+    return _cell(value, labels)
+
+
+def _change(change: FigureChange, labels: dict[str, str]) -> str:
+    """The change column: places gained or lost for a rank, the difference otherwise."""
+    if change.figure == "rank" and isinstance(change.before, int) and isinstance(change.after, int):
+        places = change.before - change.after
+        if places:
+            return labels["rank-up" if places > 0 else "rank-down"].format(places=abs(places))
+        return ""
+    return change.change
+
+
+def _who(change: FigureChange, labels: dict[str, str]) -> str:
+    if change.who == MONTH_ROW:
+        return labels["month-itself"]
+    return f"{markdown_text(change.name)} ({markdown_code(change.who)})"
 
 
 def markdown(changes: list[FigureChange], language: str, no_change: str) -> str:
@@ -151,11 +191,11 @@ def markdown(changes: list[FigureChange], language: str, no_change: str) -> str:
     for change in changes:
         cells = [
             markdown_text(change.month),
-            f"{markdown_text(change.name)} ({markdown_code(change.who)})",
+            _who(change, labels),
             markdown_text(labels.get(change.figure, change.figure)),
-            _cell(change.before, language),
-            _cell(change.after, language),
-            change.change,
+            _value(change, change.before, labels),
+            _value(change, change.after, labels),
+            _change(change, labels),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

@@ -11,6 +11,18 @@ A spreadsheet reads a text cell that starts with ``=``, ``+``, ``-``, ``@``, a t
 carriage return as a formula (``=HYPERLINK(…)`` in a department's name would become a
 live link): every such text cell of the CSV and XLSX tables is written with a leading
 ``'`` (``spreadsheet_text``). Numbers are never text, so they stay numbers.
+
+Two forms of the tables (DESIGN §7). ``to_csv`` is the programs' form: the JSON keys as
+columns, ids and ``true``/``false`` as in JSON, no byte-order mark (``score --format
+csv``). ``to_people_csv`` (the site's ``downloads/results.csv``) and ``to_xlsx`` (the
+site's ``downloads/results.xlsx`` and ``score --format xlsx``) are written for people
+in Excel or WPS: headers and values in the organisation's language (status 已公布, the
+grade's own name 优秀, 是/否, the supervising department's name), the CSV in UTF-8 with
+a byte-order mark (without one, Chinese Excel reads it as GBK and garbles it). In the
+workbook every sheet starts with the same two columns, name then id, so a name is in
+column A everywhere; the header row is bold, frozen and filtered; points show two
+decimals, money ``#,##0.00元``, shares as percentages, counts as whole numbers; each
+column is as wide as its widest text (a Chinese character counting twice).
 """
 
 from __future__ import annotations
@@ -32,6 +44,7 @@ from scoring.published import (
     YEAR_KEYS,
     Figures,
     MonthRows,
+    Row,
     YearRows,
     number_text,
 )
@@ -104,7 +117,127 @@ def _csv_cell(value: Any) -> str:
     return spreadsheet_text(text) if isinstance(value, (str, list)) else text
 
 
+# ---------------------------------------------------------------- tables for people (CSV, XLSX)
+
+# the columns of each table written for people: name and id first on every sheet
+PEOPLE_COLUMNS = {
+    "months": (
+        "month", "status", "department", "name", "complete", "business", "public", "indicator",
+        "leader", "deductions", "bonus", "total", "grade", "rank", "missing", "streak",
+    ),
+    "month-sheet": (
+        "name", "department", "status", "complete", "business", "public", "indicator",
+        "leader", "deductions", "bonus", "total", "grade", "rank", "missing", "streak",
+    ),
+    "years": ("name", "department", "year", "months", "total", "grade", "rank"),
+    "services": (
+        "name", "contract", "month", "status", "provider", "supervisor", "complete",
+        "deductions", "score", "share", "fee", "payable", "withheld", "notice", "missing",
+    ),
+}  # fmt: skip
+POINTS = frozenset(
+    {"business", "public", "indicator", "leader", "deductions", "bonus", "total", "score"}
+)
+COUNTS = frozenset({"year", "months", "rank", "streak"})
+MONEY = frozenset({"fee", "payable", "withheld"})
+SHARES = frozenset({"share"})
+NARROWEST, WIDEST = 6, 60  # column widths, in characters
+
+
+class _Words:
+    """The organisation's words for a table's headers and values."""
+
+    def __init__(self, language: str) -> None:
+        self.labels = LABELS.get(language, LABELS["en"])
+
+    def header(self, column: str) -> str:
+        return self.labels[f"sheet.{column}"]
+
+    def yes_no(self, value: bool | None) -> str | None:
+        return None if value is None else self.labels["yes" if value else "no"]
+
+    def status(self, status: str | None) -> str | None:
+        return None if status is None else self.labels.get(status, status)
+
+    def listed(self, values: list[str]) -> str:
+        return self.labels["sheet.list-separator"].join(values)
+
+
+def _people_row(row: Row, words: _Words, grade_name: Any, names: dict[str, str]) -> dict[str, Any]:
+    """A row of figures with the organisation's words for its values."""
+    shown = dict(row)
+    for key in ("complete", "notice"):
+        if key in shown:
+            shown[key] = words.yes_no(shown[key])
+    if "status" in shown:
+        shown["status"] = words.status(shown["status"])
+    if "grade" in shown:
+        shown["grade"] = grade_name(shown["grade"]) or None
+    if "missing" in shown:
+        shown["missing"] = words.listed(list(shown["missing"])) or None
+    if "contract" in shown:  # a contract's supervising department, by its name
+        shown["supervisor"] = names.get(row["department"], row["department"])
+    return shown
+
+
+def _department_names(figures: Figures) -> dict[str, str]:
+    return {d["department"]: d["name"] for m in figures.months for d in m.departments}
+
+
+def people_tables(figures: Figures) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """The workbook's sheets: (sheet name, columns key, rows in the organisation's words)."""
+    words = _Words(figures.language)
+    names = _department_names(figures)
+    sheets = []
+    for month in figures.months:
+        rows = [
+            _people_row({**d, "status": month.status}, words, month.grade_name, names)
+            for d in month.departments
+        ]
+        sheets.append((month.month, "month-sheet", rows))
+    years = [
+        _people_row({"year": y.year, **d}, words, y.grade_name, names)
+        for y in figures.years
+        for d in y.departments
+    ]
+    sheets.append((words.labels["sheet-years"], "years", years))
+    services = [
+        _people_row({"month": m.month, "status": m.status, **s}, words, m.grade_name, names)
+        for m in figures.months
+        for s in m.services
+    ]
+    sheets.append((words.labels["sheet-services"], "services", services))
+    return sheets
+
+
+def to_people_csv(figures: Figures) -> bytes:
+    """The ``months`` table for people: UTF-8 with a byte-order mark, the organisation's
+    headers and words, CRLF line ends (the site's ``downloads/results.csv``)."""
+    words = _Words(figures.language)
+    names = _department_names(figures)
+    columns = PEOPLE_COLUMNS["months"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([words.header(column) for column in columns])
+    for month in figures.months:
+        for department in month.departments:
+            row = {"month": month.month, "status": month.status, **department}
+            shown = _people_row(row, words, month.grade_name, names)
+            writer.writerow([_people_csv_cell(shown[column]) for column in columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _people_csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return number_text(value)
+    return spreadsheet_text(str(value))
+
+
 def _cell_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(number_text(value))
     if isinstance(value, list):
@@ -114,28 +247,62 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def to_xlsx(figures: Figures) -> bytes:
-    """A workbook: a sheet per month, a yearly sheet and a services sheet."""
-    import pandas as pd
+def _number_format(column: str, value: Any, money: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return None
+    if column in POINTS:
+        return "0.00"
+    if column in COUNTS:
+        return "0"
+    if column in MONEY:
+        return money
+    if column in SHARES:  # 98%, 97.5%
+        return "0%" if Decimal(value) * 100 == int(Decimal(value) * 100) else "0.0#%"
+    return None
 
-    labels = LABELS.get(figures.language, LABELS["en"])
-    header = (lambda key: labels[key]) if figures.language == "zh" else (lambda key: key)
-    sheets: list[tuple[str, list[str], list[dict[str, Any]]]] = []
-    month_columns = [*DEPARTMENT_KEYS, *DEPARTMENT_EXTRA_KEYS]
-    for month in figures.months:
-        sheets.append((month.month, month_columns, [dict(d) for d in month.departments]))
-    for name, table in ((labels["sheet-years"], "years"), (labels["sheet-services"], "services")):
-        columns, rows = table_rows(figures, table)
-        sheets.append((name, columns, rows))
+
+def _shown_text(column: str, value: Any, money: str) -> str:
+    """Roughly what a cell shows, to size its column."""
+    if value is None:
+        return ""
+    if column in POINTS:
+        return f"{Decimal(value):.2f}"
+    if column in MONEY:
+        return f"{Decimal(value):,.2f}" + money.rpartition("0")[2].strip('"')
+    if column in SHARES:
+        return f"{Decimal(value) * 100:.1f}%"
+    return str(value)
+
+
+def to_xlsx(figures: Figures) -> bytes:
+    """A workbook for people: a sheet per month, a yearly sheet and a services sheet."""
+    import pandas as pd
+    from openpyxl.utils import get_column_letter
+
+    words = _Words(figures.language)
+    money = words.labels["sheet.money-format"]
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for name, columns, rows in sheets:
+        for name, kind, rows in people_tables(figures):
+            columns = PEOPLE_COLUMNS[kind]
             frame = pd.DataFrame(
                 [[_cell_value(row[c]) for c in columns] for row in rows],
-                columns=[header(c) for c in columns],
+                columns=[words.header(c) for c in columns],
                 dtype=object,
             )
-            frame.to_excel(writer, sheet_name=name, index=False)
+            frame.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
+            sheet = writer.sheets[name]
+            sheet.auto_filter.ref = sheet.dimensions
+            for index, column in enumerate(columns, start=1):
+                letter = get_column_letter(index)
+                widest = display_width(words.header(column))
+                for number, row in enumerate(rows, start=2):
+                    value = row[column]
+                    cell_format = _number_format(column, value, money)
+                    if cell_format is not None:
+                        sheet[f"{letter}{number}"].number_format = cell_format
+                    widest = max(widest, display_width(_shown_text(column, value, money)))
+                sheet.column_dimensions[letter].width = min(WIDEST, max(NARROWEST, widest + 2))
     return out.getvalue()
 
 

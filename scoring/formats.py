@@ -15,6 +15,7 @@ from scoring.problems import Pos
 from scoring.schema import (
     ITEM_ID,
     Boolean,
+    Column,
     Date,
     DayOfMonth,
     Either,
@@ -31,6 +32,7 @@ from scoring.schema import (
     Plain,
     PointsOrRange,
     Positioned,
+    Prose,
     RepositoryUrl,
     Text,
     VersionedOf,
@@ -57,6 +59,7 @@ department_id = Ident(refers="departments")
 public_id = Ident(ITEM_ID, refers="public")
 rule_id = Ident(refers="bonus-rules")
 points = Number(ZERO)
+prose = Prose()  # free text a person writes: a `` #`` after it is probably meant as text
 share = Number(ZERO, Decimal(1), places=None)
 
 # ------------------------------------------------------------------ org.yaml
@@ -235,9 +238,9 @@ ROUTINE_ITEM = Obj(
     model.RoutineItem,
     {
         "id": Field(item_id, required=True),
-        "source": Field(Text()),
-        "title": Field(Text(), required=True),
-        "standard": Field(Text(), required=True),
+        "source": Field(prose),
+        "title": Field(prose, required=True),
+        "standard": Field(prose, required=True),
         "deadline_day": Field(DayOfMonth(), required=True),
         "owner": Field(person_id, required=True),
         "weight": Field(Number(ZERO, above_minimum=True), required=True),
@@ -268,9 +271,9 @@ TARGET = Obj(
     {
         "id": Field(item_id, required=True),
         "kind": Field(Enum(TARGET_KINDS), required=True),
-        "source": Field(Text()),
-        "title": Field(Text(), required=True),
-        "standard": Field(Text(), required=True),
+        "source": Field(prose),
+        "title": Field(prose, required=True),
+        "standard": Field(prose, required=True),
         "deadline": Field(Date(), required=True),
         "owner": Field(person_id, required=True),
         "weight": Field(Number(ZERO, above_minimum=True), required=True),
@@ -278,10 +281,17 @@ TARGET = Obj(
 )
 TARGETS = Obj(
     model.TargetSheet,
-    {"department": Field(department_id), "items": Field(ListOf(TARGET), required=True)},
+    {
+        "department": Field(department_id),
+        "items": Field(
+            ListOf(TARGET),
+            required=True,
+            also=("weights", Column("weight", Number(ZERO, above_minimum=True))),
+        ),
+    },
     title="YYYY-MM/targets/DEPT.yaml",
 )
-MARK = Obj(model.Mark, {"score": Field(points, required=True), "reason": Field(Text())})
+MARK = Obj(model.Mark, {"score": Field(points, required=True), "reason": Field(prose)})
 ASSESSMENT = Obj(
     model.Assessment,
     {
@@ -299,7 +309,7 @@ FINDING = Obj(
         "id": Field(item_id, required=True),
         "kind": Field(file_id),
         "department": Field(department_id),
-        "description": Field(Text(), required=True),
+        "description": Field(prose, required=True),
         "evidence": Field(EVIDENCE),
         "deduction": Field(points),
         "in_indicators": Field(Boolean()),
@@ -313,7 +323,7 @@ INSPECTION = Obj(
     {
         "date": Field(Date(), required=True),
         "inspectors": Field(ListOf(person_id, unique=True), required=True),
-        "location": Field(Text(), required=True),
+        "location": Field(prose, required=True),
         "findings": Field(ListOf(FINDING)),
     },
     title="YYYY-MM/inspections/YYYY-MM-DD-SLUG.yaml",
@@ -328,7 +338,7 @@ RATING = Either(
     Number(ZERO, HUNDRED),
     Obj(
         model.Rating,
-        {"score": Field(Number(ZERO, HUNDRED), required=True), "comment": Field(Text())},
+        {"score": Field(Number(ZERO, HUNDRED), required=True), "comment": Field(prose)},
     ),
     _rating,
 )
@@ -343,10 +353,10 @@ CLAIM = Obj(
         "id": Field(item_id, required=True),
         "rule": Field(rule_id, required=True),
         "points": Field(Number(ZERO, above_minimum=True)),
-        "description": Field(Text(), required=True),
+        "description": Field(prose, required=True),
         "evidence": Field(EVIDENCE),
         "decision": Field(Enum(DECISIONS), required=True),
-        "reason": Field(Text()),
+        "reason": Field(prose),
     },
 )
 CLAIMS = Obj(
@@ -362,12 +372,13 @@ APPEAL = Obj(
         "month": Field(Month(), required=True),
         "subject": Field(Text(), required=True),
         "filed": Field(Date(), required=True),
-        "grounds": Field(Text(), required=True),
+        "grounds": Field(prose, required=True),
         "status": Field(Enum(APPEAL_STATUSES), required=True),
-        "decision": Field(Text()),
+        "decision": Field(prose),
         "decided": Field(Date()),
         "review_of": Field(
-            Ident(APPEAL_ID), description="a review: the decided appeal (YYYY-NNN) it revisits"
+            Ident(APPEAL_ID, allowed="appeal-id"),
+            description="a review: the decided appeal (YYYY-NNN) it revisits",
         ),
     },
     title="appeals/YYYY-NNN.yaml",
@@ -424,7 +435,7 @@ SERVICE_CHECK = Obj(
         "date": Field(Date(), required=True),
         "by": Field(ListOf(person_id, unique=True)),
         "item": Field(item_id, required=True),
-        "description": Field(Text(), required=True),
+        "description": Field(prose, required=True),
         "points": Field(Number(ZERO, above_minimum=True), required=True),
         "evidence": Field(EVIDENCE),
         "rectify_by": Field(Date()),

@@ -15,6 +15,7 @@ and YAML 1.1 scalars whose meaning differs from how they look (``no``, ``on``,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -24,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from scoring.fullwidth import SUSPECT, repair
+from scoring.fullwidth import mistakes as full_width_mistakes
 from scoring.problems import Pos, Problem, error
 
 MAX_FILE_BYTES = 1_048_576  # a record file above this is refused before parsing
@@ -288,8 +291,7 @@ class _Builder:
                 if self.documents > 1:
                     mark = event.start_mark
                     pos = Pos(self.path, mark.line + 1, mark.column + 1)
-                    detail = "expected a single document in the stream but found another document"
-                    self.problems.append(error(pos, "yaml-syntax", detail=detail))
+                    self.problems.append(error(pos, "yaml-several-documents", line=pos.line))
                     raise _Refused
         return self.root
 
@@ -432,19 +434,171 @@ class _Walker(_Builder):
         return mapping, pos
 
 
-def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
+# libyaml's commonest complaints, each with a code of its own (its message in the
+# organisation's language) and the mark that points at the mistake: the start of the
+# line lacking its colon, the bracket or quote left open, else where libyaml stopped.
+_SYNTAX = (
+    ("could not find expected ':'", "yaml-expected-colon", "context"),
+    ("mapping values are not allowed", "yaml-unexpected-colon", "problem"),
+    ("found character that cannot start any token", "yaml-bad-character", "problem"),
+    ("did not find expected key", "yaml-indentation", "problem"),
+    ("did not find expected '-' indicator", "yaml-indentation", "problem"),
+    ("block sequence entries are not allowed", "yaml-unexpected-dash", "problem"),
+    ("did not find expected ',' or ']'", "yaml-unclosed-bracket", "context"),
+    ("did not find expected ',' or '}'", "yaml-unclosed-bracket", "context"),
+    ("found unexpected end of stream", "yaml-unclosed-quote", "context"),
+    ("found unknown escape character", "yaml-bad-escape", "problem"),
+    ("but found another document", "yaml-several-documents", "problem"),
+)
+_CLOSING = {"[": "]", "{": "}", '"': '"', "'": "'"}
+
+
+def _char_at(text: str, mark: Any) -> str:
+    return text[mark.index] if 0 <= mark.index < len(text) else ""
+
+
+_COLON = re.compile(r":( |$)")
+
+
+def _colon_missing_above(text: str, mark: Any) -> tuple[int, int] | None:
+    """Where a line lacking its colon starts (1-based line and column), when libyaml read it
+    as text running on into the key of the line it complains about: lines just above
+    ``mark``'s, indented as it is, with no colon."""
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    current = lines[mark.line]
+    indent = len(current) - len(current.lstrip(" "))
+    if _COLON.search(current[indent : mark.column]):
+        return None  # the complaint is about a second colon on the line
+    found = None
+    above = mark.line - 1
+    while above >= 0:
+        line = lines[above]
+        if not line.strip() or line.lstrip().startswith("#"):
+            break
+        if len(line) - len(line.lstrip(" ")) != indent or _COLON.search(line):
+            break
+        found = (above + 1, indent + 1)
+        above -= 1
+    return found
+
+
+def _marked_problem(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """libyaml's complaint as a problem of its own code, at the mark where the mistake is."""
+    problem = exc.problem or ""
+    context, mark = exc.context_mark, exc.problem_mark
+    if problem.startswith("mapping values are not allowed") and mark is not None:
+        above = _colon_missing_above(text, mark)
+        if above is not None:  # a key without its colon, read as text up to this colon
+            return error(Pos(path, *above), "yaml-expected-colon", line=above[0])
+    for start, code, which in _SYNTAX:
+        if not problem.startswith(start) or mark is None:
+            continue
+        params: dict[str, object] = {}
+        if which == "context" and context is not None:
+            if code != "yaml-unclosed-bracket" or context.line != mark.line:
+                mark = context  # an open bracket on the same line: the problem mark is nearer
+        if code in ("yaml-unclosed-bracket", "yaml-unclosed-quote"):
+            opening = _char_at(text, context) if context is not None else ""
+            params = {"opening": opening, "closing": _CLOSING.get(opening, "")}
+        elif code == "yaml-bad-character":
+            params = {"character": _char_at(text, mark)}
+        line = mark.line + 1
+        return error(Pos(path, line, mark.column + 1), code, line=line, **params)
+    mark = exc.problem_mark or exc.context_mark
+    pos = Pos(path, mark.line + 1, mark.column + 1) if mark else Pos(path)
+    detail = " ".join(part for part in (exc.context, exc.problem) if part)
+    return error(pos, "yaml-syntax", detail=detail)
+
+
+def _syntax_problems(path: str, text: str, exc: yaml.YAMLError) -> tuple[list[Problem], bool]:
+    """What libyaml refused, in our codes, and whether full-width characters explain it
+    (then they are the problems, not libyaml's complaint about what follows them)."""
     if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(path, mark.line + 1, mark.column + 1) if mark else Pos(path)
-        detail = " ".join(part for part in (exc.context, exc.problem) if part)
-        return error(pos, "yaml-syntax", detail=detail)
+        found = _marked_problem(path, text, exc)
+        marks = [m.line + 1 for m in (exc.context_mark, exc.problem_mark) if m is not None]
+        if not marks or not SUSPECT.search(text):
+            return [found], False
+        last = max(marks)
+        near = (max(1, min(marks) - 1 if exc.context_mark is not None else last - 2), last)
+        typed = full_width_mistakes(path, text, near)
+        if any(near[0] <= (p.line or 0) <= near[1] for p in typed):
+            return typed, True  # the full-width character is the mistake libyaml tripped over
+        return [*typed, found], False
     if isinstance(exc, yaml.reader.ReaderError):
         # libyaml counts UTF-8 bytes; the pure-Python reader counts characters
         index = exc.position
         if _Loader is not yaml.SafeLoader:
             index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
-        return error(_pos_of(path, index, text), "yaml-syntax", detail=exc.reason)
-    return error(Pos(path), "yaml-syntax", detail=str(exc).splitlines()[0])
+        return [error(_pos_of(path, index, text), "yaml-syntax", detail=exc.reason)], False
+    return [error(Pos(path), "yaml-syntax", detail=str(exc).splitlines()[0])], False
+
+
+def _parse(path: str, text: str, problems: list[Problem]) -> tuple[Any, bool]:
+    """The document's value (``_SKIP`` when it has none) and whether it is plain data;
+    raises ``_Refused`` past a limit and ``yaml.YAMLError`` on a syntax error."""
+    if _plain_and_shallow(text):
+        walker = _Walker(path, problems)
+        node = _compose(text)
+        value = walker.walk(node) if node is not None else _SKIP
+        return value, not walker.not_plain
+    builder = _Builder(path, problems)
+    value = builder.build(yaml.parse(text, Loader=_Loader))
+    return value, not builder.not_plain
+
+
+class _Moved:
+    """Positions in a repaired text (``fullwidth.repair``) as they stand in the text written."""
+
+    def __init__(self, added: dict[int, list[int]]) -> None:
+        self.added = added  # line -> columns of the repaired line where a space was added
+
+    def pos(self, pos: Pos) -> Pos:
+        columns = self.added.get(pos.line or 0)
+        if not columns or pos.column is None:
+            return pos
+        shift = sum(1 for column in columns if column < pos.column)
+        return Pos(pos.path, pos.line, pos.column - shift) if shift else pos
+
+    def problem(self, problem: Problem) -> Problem:
+        return dataclasses.replace(problem, pos=self.pos(problem.pos))
+
+    def value(self, root: Any) -> Any:
+        """``root`` with the positions its containers keep moved back (in place)."""
+        if not self.added:
+            return root
+        pending = [root]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, Mapping):
+                node.pos = self.pos(node.pos)
+                for key in node:
+                    node.key_pos[key] = self.pos(node.key_pos[key])
+                    node.value_pos[key] = self.pos(node.value_pos[key])
+                pending.extend(node.values())
+            elif isinstance(node, Sequence):
+                node.pos = self.pos(node.pos)
+                node.item_pos[:] = [self.pos(at) for at in node.item_pos]
+                pending.extend(node)
+        return root
+
+
+def _read_past(
+    path: str, text: str, typed: list[Problem], problems: list[Problem]
+) -> tuple[Any, bool]:
+    """Read a file libyaml refused for its full-width characters as if they were typed in
+    ASCII (``fullwidth.repair``), so that every other problem of the file is reported at
+    once; positions are those of the file as written. ``_SKIP`` when it still fails."""
+    repaired, added = repair(text, typed)
+    moved = _Moved(added)
+    found: list[Problem] = []
+    try:
+        value, plain = _parse(path, repaired, found)
+    except (_Refused, yaml.YAMLError):
+        return _SKIP, False  # another mistake: told once the full-width ones are fixed
+    problems.extend(moved.problem(problem) for problem in found)
+    return moved.value(value), plain
 
 
 def load_bytes(path: str, data: bytes) -> Document:
@@ -461,21 +615,21 @@ def load_bytes(path: str, data: bytes) -> Document:
     ):
         problems.append(error(Pos(path), "empty-file"))
         return Document(path, None, problems, text)
-    builder = _Builder(path, problems)
     try:
-        if _plain_and_shallow(text):
-            walker = _Walker(path, problems)
-            node = _compose(text)
-            value = walker.walk(node) if node is not None else _SKIP
-            builder = walker
-        else:
-            value = builder.build(yaml.parse(text, Loader=_Loader))
+        value, plain = _parse(path, text, problems)
+        if SUSPECT.search(text):
+            problems.extend(full_width_mistakes(path, text))
     except _Refused:
         return Document(path, None, problems, text)
     except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(path, text, exc))
-        return Document(path, None, problems, text)
-    if builder.not_plain:
+        refused, explained = _syntax_problems(path, text, exc)
+        problems.extend(refused)
+        if not explained:
+            return Document(path, None, problems, text)
+        value, plain = _read_past(path, text, refused, problems)
+        if value is _SKIP:
+            return Document(path, None, problems, text)
+    if not plain:
         return Document(path, None, problems, text)
     if value is _SKIP:
         problems.append(error(Pos(path), "empty-file"))

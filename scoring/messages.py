@@ -15,11 +15,29 @@ PROBLEMS = {language: catalogue.PROBLEMS for language, catalogue in CATALOGUES.i
 
 # Words that problems pass as parameters (what kind of thing, what YAML read), per language.
 TERMS = {language: catalogue.TERMS for language, catalogue in CATALOGUES.items()}
-_TERM_PARAMS = ("what", "meaning", "found", "level")
+_TERM_PARAMS = ("what", "meaning", "found", "level", "allowed", "expected")
 
 HINTS = {language: catalogue.HINTS for language, catalogue in CATALOGUES.items()}
 
 CLAIM_REASONS = {language: catalogue.CLAIM_REASONS for language, catalogue in CATALOGUES.items()}
+_REASONED = ("invalid-claim", "claim-cannot-be-valid")  # codes whose `reason` is a reason code
+
+# Parameters holding a status id, per code, and the catalogue entries naming its values
+# (``TEXT["status.published"]``): the message shows the name and the id as typed.
+_STATUS = {"status": "status."}
+_APPEAL_STATUS = {"status": "appeal."}
+_NAMED_PARAMS = {
+    "published-date": _STATUS,
+    "published-too-early": _STATUS,
+    "closed-too-early": _STATUS,
+    "missing-record": _STATUS,
+    "not-assessed": _STATUS,
+    "pending-claim": _STATUS,
+    "status-backwards": {"before": "status.", "after": "status."},
+    "decided-required": _APPEAL_STATUS,
+    "decision-required": _APPEAL_STATUS,
+    "decided-appeal-changed": _APPEAL_STATUS,
+}
 
 
 UI = {language: catalogue.UI for language, catalogue in CATALOGUES.items()}
@@ -67,7 +85,10 @@ def problem_text(code: str, params: dict[str, str], language: str = "en") -> str
     params = {k: _shown(k, v) for k, v in params.items()}
     params = {k: terms.get(v, v) if k in _TERM_PARAMS else v for k, v in params.items()}
     template = table.get(code) or PROBLEMS["en"].get(code) or code
-    if code == "invalid-claim" and "reason" in params:
+    for key, prefix in _NAMED_PARAMS.get(code, {}).items():
+        if key in params:
+            params[key] = _named(params[key], prefix, language)
+    if code in _REASONED and "reason" in params:
         reasons = CLAIM_REASONS.get(language, {})
         reason = reasons.get(params["reason"], params["reason"])
         params = {**params, "reason": reason.format(**params) if "{" in reason else reason}
@@ -78,6 +99,15 @@ def problem_text(code: str, params: dict[str, str], language: str = "en") -> str
     if params.get("hint"):
         text += HINTS.get(language, HINTS["en"]).format(hint=params["hint"])
     return text
+
+
+def _named(value: str, prefix: str, language: str) -> str:
+    """A status id as a message shows it: its name in ``language`` and the id typed."""
+    catalogue = CATALOGUES.get(language, CATALOGUES["en"])
+    name = catalogue.TEXT.get(prefix + value)
+    if name is None:
+        return f"`{value}`"
+    return catalogue.NAMED.format(name=name, id=value)
 
 
 def problems_markdown() -> str:

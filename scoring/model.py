@@ -366,6 +366,12 @@ class Target(Located):
 class TargetSheet(Located):
     items: tuple[Target, ...]
     department: str | None = None
+    # Every item's weight as written, None where unreadable: items whose other fields did
+    # not read are left out of ``items`` but still weigh.
+    weights: tuple[Decimal | None, ...] = ()
+
+    def written_weights(self) -> tuple[Decimal | None, ...]:
+        return self.weights if self.weights else tuple(item.weight for item in self.items)
 
 
 @dataclass(frozen=True)

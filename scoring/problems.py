@@ -66,6 +66,10 @@ def _params(params: dict[str, object]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((key, str(value)) for key, value in params.items()))
 
 
+def make(pos: Pos, severity: str, code: str, **params: object) -> Problem:
+    return Problem(pos, severity, code, _params(params))
+
+
 def error(pos: Pos, code: str, **params: object) -> Problem:
     return Problem(pos, ERROR, code, _params(params))
 

@@ -12,22 +12,26 @@ import os
 import re
 import stat
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from scoring import model
+from scoring import model, suggestions
 from scoring.formats import KINDS, kind_of
 from scoring.loading import MAX_FILE_BYTES, load_bytes
 from scoring.messages import visible
 from scoring.problems import Pos, Problem, error
 from scoring.schema import FILE_ID, INVALID, Reader
 from scoring.sources import FILE, LINK, Entry, FolderSource, Listing, Source, SourceError
+from scoring.suggestions import Choices
 
 _INSPECTION_STEM = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-[a-z0-9][a-z0-9-]*$")
 _SHEETS = {"targets", "assessments", "ratings", "bonuses", "services"}
-_PRINTABLE_NAME = "a name of visible UTF-8 characters"
+# What a file's name should be (terms of the message catalogues).
+_PRINTABLE_NAME = "printable-name"
+_ID_NAME = "id-file-name"
+_INSPECTION_NAME = "inspection-file-name"
 NOT_REGULAR = "not a regular file"
 # The problems reading raises (the loader, the formats, this reader): ``codes`` lists
 # them with the rules' own.
@@ -39,8 +43,11 @@ CODES = frozenset(
         "bad-id",
         "bad-range",
         "byte-order-mark",
+        "chinese-quotes",
+        "comment-in-text",
         "control-character",
         "crlf",
+        "date-format",
         "duplicate-item",
         "duplicate-key",
         "empty-file",
@@ -56,9 +63,16 @@ CODES = frozenset(
         "expected-scalar",
         "expected-text",
         "file-too-large",
+        "full-width-bracket",
+        "full-width-characters",
+        "full-width-colon",
+        "full-width-comma",
+        "full-width-space",
         "invalid-date",
         "key-not-text",
         "missing-key",
+        "month-format",
+        "name-not-id",
         "no-records",
         "not-utf8",
         "out-of-range",
@@ -76,10 +90,19 @@ CODES = frozenset(
         "versions-order",
         "yaml-alias",
         "yaml-anchor",
+        "yaml-bad-character",
+        "yaml-bad-escape",
+        "yaml-expected-colon",
+        "yaml-indentation",
         "yaml-merge",
+        "yaml-several-documents",
         "yaml-surprise",
         "yaml-syntax",
         "yaml-tag",
+        "yaml-unclosed-bracket",
+        "yaml-unclosed-quote",
+        "yaml-unexpected-colon",
+        "yaml-unexpected-dash",
     )
 )
 
@@ -231,7 +254,7 @@ def read_file(source: Source | Path, path: str) -> tuple[object, list[Problem]]:
     document = load_bytes(path, data)
     if document.value is None and document.problems:
         return INVALID, document.problems
-    reader = Reader()  # a document that is only null is read as such: "expected a mapping"
+    reader = Reader(document.text)  # a document that is only null: "expected a mapping"
     value = KINDS[kind].read(document.value, Pos(path, 1, 1), reader)
     if value is not INVALID and not hasattr(value, "at"):
         value = INVALID
@@ -241,10 +264,10 @@ def read_file(source: Source | Path, path: str) -> tuple[object, list[Problem]]:
 def _stem_problem(kind: str, path: str, stem: str) -> Problem | None:
     if kind == "inspections":
         if not _INSPECTION_STEM.match(stem):
-            return error(Pos(path), "bad-file-name", expected="YYYY-MM-DD-slug.yaml")
+            return error(Pos(path), "bad-file-name", expected=_INSPECTION_NAME)
     elif kind in _SHEETS or kind in ("routine", "contract"):
         if not FILE_ID.match(stem):
-            return error(Pos(path), "bad-file-name", expected="an id such as admin.yaml")
+            return error(Pos(path), "bad-file-name", expected=_ID_NAME)
     return None
 
 
@@ -257,11 +280,14 @@ def read_records(
     select: Callable[[str], bool] | None = None,
     listing: Listing | None = None,
     known: Parsed | None = None,
+    names: Mapping[str, Choices] | None = None,
 ) -> Loaded:
     """Read the records of ``source`` (a folder, or a ``sources`` source): every file, or
     those ``select`` accepts (the others are only listed in ``records.present``);
     ``listing`` is ``source.listing()`` when already made. ``known`` gives files outside
-    month folders already parsed; the ones this run parses are added to it.
+    month folders already parsed; the ones this run parses are added to it. ``names``
+    (``suggestions.directory``) is what the organisation's ids name, when the files
+    naming them are not among those read: a name typed for an id gets its id suggested.
     """
     if isinstance(source, Path):
         if not source.is_dir():
@@ -319,6 +345,9 @@ def read_records(
             continue
         _file(records, kind, month, stem, value)
     records.months = dict(sorted(records.months.items()))
+    if any(problem.code == "bad-id" for problem in problems):
+        known_names = suggestions.directory(records) if names is None else names
+        problems = suggestions.suggest_ids(problems, known_names)
     return Loaded(records, problems)
 
 

@@ -35,7 +35,15 @@ _CHUNK = 1 << 20
 
 
 class RevisionError(Exception):
-    """The revision or the repository cannot be read (a usage error, exit 2)."""
+    """The revision or the repository cannot be read (a usage error, exit 2).
+
+    ``key`` names its text in the command line's catalogue (``UI``), ``params`` fill it.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = {name: str(value) for name, value in params.items()}
+        super().__init__(f"{key}: {self.params}")
 
 
 @dataclass(frozen=True)
@@ -94,16 +102,16 @@ def _git(
             ["git", "-C", str(cwd), *args], capture_output=True, check=False, stdin=stdin
         )
     except OSError as exc:  # no git at all
-        raise RevisionError(f"cannot run git: {exc.strerror or exc}") from None
+        raise RevisionError("cli.no-git", detail=exc.strerror or exc) from None
 
 
 def repository_of(records: Path) -> tuple[Path, str]:
     """The repository's top folder and the records folder's path inside it."""
     if not records.is_dir():
-        raise RevisionError(f"no records folder at {records}")
+        raise RevisionError("cli.no-records", path=records)
     found = _git(records, "rev-parse", "--show-toplevel", "--show-prefix")
     if found.returncode != 0:
-        raise RevisionError(f"{records} is not inside a git repository")
+        raise RevisionError("cli.not-in-git", path=records)
     lines = found.stdout.decode("utf-8", "surrogateescape").split("\n")
     return Path(lines[0]), lines[1].strip().rstrip("/") if len(lines) > 1 else ""
 
@@ -112,7 +120,7 @@ def resolve(records: Path, revision: str) -> str:
     top, _ = repository_of(records)
     found = _git(top, "rev-parse", "--verify", "-q", "--end-of-options", f"{revision}^{{commit}}")
     if found.returncode != 0 or revision.startswith("-"):
-        raise RevisionError(f"unknown revision {revision!r}")
+        raise RevisionError("cli.unknown-revision", revision=revision)
     return found.stdout.decode().strip()
 
 
@@ -126,7 +134,9 @@ def tree_entries(top: Path, sha: str, pathspecs: Iterable[str]) -> dict[str, Ent
     """``git ls-tree -r -z``: repository path -> entry, for every blob and submodule."""
     listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", sha, "--", *pathspecs)
     if listing.returncode != 0:
-        raise RevisionError(listing.stderr.decode(errors="replace").strip())
+        raise RevisionError(
+            "cli.git-failed", detail=listing.stderr.decode(errors="replace").strip()
+        )
     found = {}
     for line in _paths(listing.stdout):
         meta, _, path = line.partition("\t")
@@ -140,7 +150,9 @@ def tracked_entries(top: Path, pathspecs: Iterable[str]) -> dict[str, Entry]:
     """``git ls-files -s -z``: what the index holds (tracked or staged), by repository path."""
     listing = _git(top, "ls-files", "-s", "-z", "--full-name", "--", *pathspecs)
     if listing.returncode != 0:
-        raise RevisionError(listing.stderr.decode(errors="replace").strip())
+        raise RevisionError(
+            "cli.git-failed", detail=listing.stderr.decode(errors="replace").strip()
+        )
     found = {}
     for line in _paths(listing.stdout):
         meta, _, path = line.partition("\t")
@@ -155,7 +167,9 @@ def untracked_paths(top: Path, pathspecs: Iterable[str]) -> list[str]:
         top, "ls-files", "-o", "-z", "--exclude-standard", "--full-name", "--", *pathspecs
     )
     if listing.returncode != 0:
-        raise RevisionError(listing.stderr.decode(errors="replace").strip())
+        raise RevisionError(
+            "cli.git-failed", detail=listing.stderr.decode(errors="replace").strip()
+        )
     return sorted(_paths(listing.stdout))
 
 
@@ -226,7 +240,7 @@ def _write_blobs(top: Path, files: dict[str, Entry], target: Path) -> None:
             for _ in by_oid:
                 header = process.stdout.readline().decode("ascii", "replace").split()
                 if len(header) != 3:
-                    raise RevisionError(f"git cat-file: {' '.join(header) or 'no output'}")
+                    raise RevisionError("cli.git-failed", detail=" ".join(header) or "cat-file")
                 oid, size = header[0], int(header[2])
                 paths = by_oid.get(oid, [])
                 first = target / paths[0] if paths else None
@@ -249,7 +263,7 @@ def _copy_stream(stream: IO[bytes], size: int, destination: Path | None) -> None
         while left:
             chunk = stream.read(min(left, _CHUNK))
             if not chunk:
-                raise RevisionError("git cat-file ended early")
+                raise RevisionError("cli.git-failed", detail="cat-file")
             out.write(chunk)
             left -= len(chunk)
 

@@ -7,11 +7,15 @@ who served longest ago, then org.yaml order), and nobody serves two months runni
 December of the year before included when its month.yaml exists. With an unchanging
 pool of at least twice ``overseers_per_month`` people, yearly counts differ by at most
 one. Months already under way (a month.yaml whose status is not ``open``) keep the
-overseers they recorded, and the rest of the year is scheduled around them: a month's
-choice looks one month ahead so that it never leaves the next month short of people.
+overseers they recorded, and so do open months whose ``overseers`` are already filled
+(by hand, or by ``new-month`` from the schedule of its day): the office's choice is
+never replaced. The rest of the year is scheduled around them: a month's choice looks
+one month ahead so that it never leaves the next month short of people. To have an
+open month scheduled again, empty its ``overseers``.
 
-``set_overseers`` edits the ``overseers`` value of a month.yaml's text and nothing
-else, so ``rotation --write`` leaves comments, order and formatting as they were.
+``write_rotation`` fills the open months whose ``overseers`` are empty and says which
+filled ones it kept; ``set_overseers`` edits the ``overseers`` value of a month.yaml's
+text and nothing else, so comments, order and formatting stay as they were.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ class RotationMonth:
     month: str
     status: str | None  # None when the month has no month.yaml yet
     overseers: tuple[str, ...]
-    fixed: bool  # recorded in a month.yaml that is no longer open: kept as it is
+    fixed: bool  # recorded in a month.yaml that is under way or already has overseers: kept
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,12 @@ def _recorded(records: model.Records, month: str) -> model.MonthInfo | None:
 
 
 def _under_way(records: model.Records, month: str | None) -> tuple[str, ...] | None:
-    """The overseers a month already under way (not open) recorded; None when it is to plan."""
+    """The overseers a month keeps: those recorded by a month under way (not open) or
+    filled in an open month; None when the month is to plan."""
     info = _recorded(records, month) if month else None
-    return info.overseers if info is not None and info.status != "open" else None
+    if info is None or (info.status == "open" and not info.overseers):
+        return None
+    return info.overseers
 
 
 def _choose(pool: list[str], per_month: int, following: list[str] | None) -> tuple[str, ...]:
@@ -167,17 +174,29 @@ def set_overseers(text: str, overseers: Sequence[str]) -> str:
     return text + separator + line + "\n"
 
 
-def write_rotation(root: Path, rotation: Rotation) -> tuple[str, ...]:
-    """Fill ``overseers`` of the year's open months; the paths (under records/) changed."""
-    changed = []
+@dataclass(frozen=True)
+class Written:
+    """What ``rotation --write`` did: month.yaml paths (under records/) with overseers."""
+
+    written: tuple[tuple[str, tuple[str, ...]], ...]  # filled with the schedule
+    kept: tuple[tuple[str, tuple[str, ...]], ...]  # open months whose overseers stay
+
+
+def write_rotation(root: Path, rotation: Rotation) -> Written:
+    """Fill ``overseers`` of the year's open months that have none; keep filled ones."""
+    written = []
+    kept = []
     for month in rotation.months:
         if month.status != "open":
             continue
         path = f"{month.month}/month.yaml"
+        if month.fixed:
+            kept.append((path, month.overseers))
+            continue
         file = root / path
         text = file.read_bytes().decode("utf-8")
         updated = set_overseers(text, month.overseers)
         if updated != text:
             file.write_bytes(updated.encode("utf-8"))
-            changed.append(path)
-    return tuple(changed)
+            written.append((path, month.overseers))
+    return Written(tuple(written), tuple(kept))

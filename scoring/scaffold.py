@@ -4,8 +4,12 @@ A new month gets ``month.yaml`` (status ``open``, overseers from the rotation), 
 targets file for each department that exists that month, pre-filled with its routine
 targets from ``records/routine/DEPT.yaml`` (kind ``routine``, the deadline day turned
 into that month's date), and, for each outsourced service contract active that month,
-a checks file without ``assessed``. Existing files are never touched: only what is
-missing is created, each file opened in exclusive mode.
+a checks file without ``assessed``. The folders the role guides send people to
+(``FOLDERS``: leaders' ratings, the office's assessments, inspections and evidence, the
+departments' bonus claims) are made too, each holding an empty ``.gitkeep`` while it
+has no file of its own, so that git keeps it (the one dot-file allowed under
+``records/``). Existing files are never touched: only what is missing is created, each
+file opened in exclusive mode; ``create_missing`` says which record files it skipped.
 """
 
 from __future__ import annotations
@@ -22,11 +26,26 @@ import yaml
 from scoring import model
 from scoring.rotation import flow_list, plan_rotation
 
+# the folders a month's people open (the guides name them); services/ holds files already
+FOLDERS = ("assessments", "inspections", "evidence", "ratings", "bonuses")
+KEEP = ".gitkeep"
+
 
 @dataclass(frozen=True)
 class NewFile:
     path: str  # relative to records/
     text: str
+
+    @property
+    def placeholder(self) -> bool:
+        """An empty ``.gitkeep``: wanted only while its folder holds nothing else."""
+        return self.path.endswith("/" + KEEP)
+
+
+@dataclass(frozen=True)
+class Scaffolded:
+    created: tuple[str, ...]  # paths under records/, in order
+    skipped: tuple[str, ...]  # record files that existed already (left as they were)
 
 
 def deadline(month: str, day: int | str) -> dt.date:
@@ -98,19 +117,51 @@ def plan_month(records: model.Records, month: str) -> tuple[NewFile, ...]:
     for contract_id, contract in sorted(records.contracts.items()):
         if contract.active(month):
             files.append(NewFile(f"{month}/services/{contract_id}.yaml", checks_text()))
+    files.extend(NewFile(f"{month}/{folder}/{KEEP}", "") for folder in FOLDERS)
     return tuple(files)
 
 
-def create_missing(root: Path, files: tuple[NewFile, ...]) -> tuple[str, ...]:
-    """Write the files that do not exist yet; the paths created, in order."""
-    created = []
+def _holds_files(folder: Path) -> bool:
+    try:
+        return any(True for _ in folder.iterdir())
+    except FileNotFoundError:
+        return False
+
+
+def create_missing(root: Path, files: tuple[NewFile, ...]) -> Scaffolded:
+    """Write the files that do not exist yet (a ``.gitkeep`` only into a folder holding
+    nothing); what was created and which record files were skipped, in order."""
+    created: list[str] = []
+    skipped: list[str] = []
     for new in files:
         target = root / new.path
+        if new.placeholder and _holds_files(target.parent):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             with target.open("xb") as out:
                 out.write(new.text.encode("utf-8"))
         except FileExistsError:
+            skipped.append(new.path)
             continue
         created.append(new.path)
-    return tuple(created)
+    return Scaffolded(tuple(created), tuple(skipped))
+
+
+def months_between(earlier: str, later: str) -> tuple[str, ...]:
+    """The calendar months strictly between two ``YYYY-MM`` months."""
+    year, number = int(earlier[:4]), int(earlier[5:7])
+    between: list[str] = []
+    while True:
+        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+        current = f"{year:04d}-{number:02d}"
+        if current >= later:
+            return tuple(between)
+        between.append(current)
+
+
+def skipped_months(existing: tuple[str, ...], month: str) -> tuple[str, ...]:
+    """The months between the latest existing month before ``month`` and ``month`` that
+    have no folder: a new month that leaves them behind is said so."""
+    before = [m for m in existing if m < month]
+    return months_between(max(before), month) if before else ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +20,7 @@ from typing import Any
 
 from scoring import model
 from scoring.loading import BadDate, Mapping, Sequence, Surprise
-from scoring.problems import Pos, Problem, error
+from scoring.problems import Pos, Problem, error, warning
 
 FILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
@@ -42,14 +43,31 @@ INVALID = Invalid()
 
 
 class Reader:
-    """Collects the problems of reading one file."""
+    """Collects the problems of reading one file; ``text`` is the file's text, whose lines
+    tell whether a comment follows a value (YAML drops comments: ``Prose`` warns when one
+    probably was meant as part of the text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.problems: list[Problem] = []
+        self._lines: list[str] = []
+        self.commented: frozenset[int] = frozenset()  # 1-based lines with `` #`` after a value
+        if " #" in text:
+            self._lines = text.split("\n")
+            self.commented = frozenset(
+                number
+                for number, line in enumerate(self._lines, 1)
+                if " #" in line and not line.lstrip(" -").startswith("#")
+            )
 
     def fail(self, pos: Pos, code: str, **params: object) -> Invalid:
         self.problems.append(error(pos, code, **params))
         return INVALID
+
+    def warn(self, pos: Pos, code: str, **params: object) -> None:
+        self.problems.append(warning(pos, code, **params))
+
+    def line(self, number: int) -> str:
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
 
 
 def _describe(value: Any) -> str:
@@ -83,6 +101,51 @@ def _surprise(value: Any, pos: Pos, reader: Reader) -> Invalid | None:
     return None
 
 
+_CHINESE_QUOTES = {"“": "”", "‘": "’"}
+_FULL_WIDTH_MARKS = (
+    ("\u3000", "full-width-space"),
+    ("，", "full-width-comma"),
+    ("：", "full-width-colon"),
+)
+
+
+def _quoted_in_chinese(value: str) -> tuple[str, str] | None:
+    """The Chinese quotation marks wrapping the whole of ``value`` (“…”), if they do:
+    quotes around a phrase inside a text (落实“两个确保”) are ordinary punctuation."""
+    close = _CHINESE_QUOTES.get(value[:1])
+    if close is None or len(value) < 2 or value[-1] != close:
+        return None
+    if value.count(value[0]) != 1 or value.count(close) != 1:
+        return None
+    return value[0], close
+
+
+def _shifted(pos: Pos, offset: int) -> Pos:
+    """``offset`` characters further along a value's line (for a value on one line)."""
+    return Pos(pos.path, pos.line, pos.column + offset) if pos.column is not None else pos
+
+
+def _typing_mistake(value: Any, pos: Pos, reader: Reader) -> Invalid | None:
+    """A value that is not text, typed with a Chinese input method: wrapped in Chinese
+    quotation marks, holding a full-width space, or full-width digits and letters."""
+    if not isinstance(value, str):
+        return None
+    quotes = _quoted_in_chinese(value)
+    if quotes:
+        open_quote, close = quotes
+        return reader.fail(
+            pos, "chinese-quotes", line=pos.line, column=pos.column, open=open_quote, close=close
+        )
+    for character, code in _FULL_WIDTH_MARKS:
+        if character in value:  # where the loader saw it too: the same problem, said once
+            at = _shifted(pos, value.index(character))
+            return reader.fail(at, code, line=at.line, column=at.column)
+    folded = unicodedata.normalize("NFKC", value)
+    if folded != value and folded.isascii():
+        return reader.fail(pos, "full-width-characters", text=value, ascii=folded)
+    return None
+
+
 class Type:
     """A field type: reads a loaded value at a position; describes itself as JSON Schema."""
 
@@ -96,7 +159,11 @@ class Type:
 class Text(Type):
     def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
         if type(value) is str:  # most values: the checks below, in short
-            return value if value.strip() else reader.fail(pos, "empty-text")
+            if not value.strip():
+                return reader.fail(pos, "empty-text")
+            if value[0] in _CHINESE_QUOTES:
+                _warn_quotes(value, pos, reader)
+            return value
         surprise = _surprise(value, pos, reader)
         if surprise:
             return surprise
@@ -110,10 +177,48 @@ class Text(Type):
         return {"type": "string", "minLength": 1}
 
 
+def _warn_quotes(value: str, pos: Pos, reader: Reader) -> None:
+    quotes = _quoted_in_chinese(value)
+    if quotes:
+        open_quote, close = quotes
+        reader.warn(
+            pos, "chinese-quotes", line=pos.line, column=pos.column, open=open_quote, close=close
+        )
+
+
+_COMMENT = re.compile(r"( +)#(.*)$")
+
+
+class Prose(Text):
+    """Free text a person writes (titles, standards, reasons, descriptions, ...).
+
+    YAML reads `` #`` as the start of a comment and drops the rest of the line; after
+    a free text (``title: 防冻保养 #含3号车库``) that is rarely what was meant, so a
+    comment right after such a value is a warning. After numbers, dates and ids a
+    comment is ordinary YAML and stays silent.
+    """
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        read = super().read(value, pos, reader)
+        if reader.commented and pos.line in reader.commented and type(read) is str:
+            line = reader.line(pos.line)
+            start = (pos.column or 1) - 1
+            if line.startswith(read, start):  # a plain value on one line, as typed
+                comment = _COMMENT.match(line, start + len(read))
+                if comment:
+                    at = _shifted(pos, len(read) + len(comment.group(1)))
+                    reader.warn(at, "comment-in-text", comment=comment.group(2).strip())
+        return read
+
+
+ID_RULES = {FILE_ID.pattern: "file-id", ITEM_ID.pattern: "item-id"}
+
+
 @dataclass
 class Ident(Type):
     pattern: re.Pattern[str] = FILE_ID
     refers: str | None = None  # what the id names ("people", "departments", ...), if anything
+    allowed: str = ""  # the words for what the pattern allows (a term); by default from it
 
     def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
         if type(value) is not str:
@@ -125,7 +230,13 @@ class Ident(Type):
         if not isinstance(value, str):
             return reader.fail(pos, "expected-id", found=_describe(value))
         if not self.pattern.match(value):
-            return reader.fail(pos, "bad-id", id=value, pattern=self.pattern.pattern)
+            mistake = _typing_mistake(value, pos, reader)
+            if mistake:
+                return mistake
+            allowed = self.allowed or ID_RULES.get(self.pattern.pattern, self.pattern.pattern)
+            # an id of the organisation gets a suggestion once it is known (``suggestions``)
+            refers = {"refers": self.refers} if self.refers else {}
+            return reader.fail(pos, "bad-id", id=value, allowed=allowed, **refers)
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -205,6 +316,9 @@ class Enum(Type):
         if surprise:
             return surprise
         if value not in self.values:
+            mistake = _typing_mistake(value, pos, reader)
+            if mistake:
+                return mistake
             hint = difflib.get_close_matches(str(value), self.values, n=1)
             return reader.fail(
                 pos,
@@ -219,23 +333,51 @@ class Enum(Type):
         return {"enum": list(self.values)}
 
 
+# Dates as people write them: 2026/12/28, 2026.12.28, 2026年12月28日, 2026-1-5, with
+# full-width digits, or with a time of day.
+_LOOSE_DATE = re.compile(
+    r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?"
+    r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]*)?)?\s*(?:Z|[-+][0-9:]+)?)?\s*$"
+)
+_COMPACT_DATE = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
+_LOOSE_MONTH = re.compile(r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*月?\s*$")
+
+
+def _loose_date(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a date written in another common form, if it is one."""
+    folded = unicodedata.normalize("NFKC", text)
+    found = _LOOSE_DATE.match(folded) or _COMPACT_DATE.match(folded)
+    return (int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
 class Date(Type):
     def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        written = value.text if isinstance(value, Surprise) else value
+        if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
+            try:
+                return dt.date.fromisoformat(value)  # a quoted date
+            except ValueError:
+                pass
+        if isinstance(value, BadDate):
+            return reader.fail(pos, "invalid-date", text=value.text)
+        if isinstance(written, (str, int)) and not isinstance(written, bool):
+            parts = _loose_date(str(written))
+            if parts:
+                try:
+                    meant = dt.date(*parts)
+                except ValueError:
+                    return reader.fail(pos, "invalid-date", text=written)
+                return reader.fail(pos, "date-format", text=written, date=meant.isoformat())
         surprise = _surprise(value, pos, reader)
         if surprise:
             return surprise
-        if isinstance(value, str):
-            try:
-                return (
-                    dt.date.fromisoformat(value)
-                    if len(value) == 10
-                    else reader.fail(pos, "expected-date", found=value)
-                )
-            except ValueError:
-                return reader.fail(pos, "invalid-date", text=value)
-        if not isinstance(value, dt.date):
-            return reader.fail(pos, "expected-date", found=_describe(value))
-        return value
+        mistake = _typing_mistake(value, pos, reader)
+        if mistake:
+            return mistake
+        found = value if isinstance(value, str) else _describe(value)
+        return reader.fail(pos, "expected-date", found=found)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
@@ -243,12 +385,20 @@ class Date(Type):
 
 class Month(Type):
     def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if isinstance(value, str) and MONTH.match(value):
+            return value
         surprise = _surprise(value, pos, reader)
         if surprise:
             return surprise
-        if not isinstance(value, str) or not MONTH.match(value):
-            return reader.fail(pos, "expected-month", found=value)
-        return value
+        written = str(value) if isinstance(value, (str, int, Decimal)) else ""
+        loose = _LOOSE_MONTH.match(unicodedata.normalize("NFKC", written))
+        if loose and 1 <= int(loose[2]) <= 12 and not isinstance(value, bool):
+            meant = f"{int(loose[1]):04d}-{int(loose[2]):02d}"
+            return reader.fail(pos, "month-format", text=written, month=meant)
+        mistake = _typing_mistake(value, pos, reader)
+        if mistake:
+            return mistake
+        return reader.fail(pos, "expected-month", found=value)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": MONTH.pattern}
@@ -279,7 +429,9 @@ class Number(Type):
         if surprise:
             return surprise
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            return reader.fail(pos, "expected-number", found=_describe(value))
+            return _typing_mistake(value, pos, reader) or reader.fail(
+                pos, "expected-number", found=_describe(value)
+            )
         number = Decimal(value)
         if abs(number) >= MAX_MAGNITUDE:
             return reader.fail(
@@ -321,7 +473,9 @@ class Integer(Type):
         if surprise:
             return surprise
         if isinstance(value, bool) or not isinstance(value, int):
-            return reader.fail(pos, "expected-integer", found=_describe(value))
+            return _typing_mistake(value, pos, reader) or reader.fail(
+                pos, "expected-integer", found=_describe(value)
+            )
         if self.minimum is not None and value < self.minimum:
             return reader.fail(pos, "out-of-range", value=_shown(value), bound=f">= {self.minimum}")
         if self.maximum is not None and value > self.maximum:
@@ -362,7 +516,9 @@ class Boolean(Type):
         if surprise:
             return surprise
         if not isinstance(value, bool):
-            return reader.fail(pos, "expected-boolean", found=_describe(value))
+            return _typing_mistake(value, pos, reader) or reader.fail(
+                pos, "expected-boolean", found=_describe(value)
+            )
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -453,6 +609,34 @@ class Field:
     required: bool = False
     attribute: str | None = None  # the model's name when the YAML key is a keyword (from/to)
     description: str = ""
+    # Another attribute read from the same value, silently (``Column``): what can be judged
+    # of a list whose items did not all read.
+    also: tuple[str, Type] | None = None
+
+
+@dataclass
+class Column(Type):
+    """One key of each mapping of a list, read without reporting: None where it is missing
+    or unreadable. The weights of a targets file whose items did not all read (an owner
+    typed as a name drops its item) can still be summed."""
+
+    key: str
+    item: Type
+
+    def read(self, value: Any, pos: Pos, reader: Reader) -> Any:
+        if not isinstance(value, Sequence):
+            return ()
+        quiet = Reader()
+        column = []
+        for item in value:
+            read: Any = INVALID
+            if isinstance(item, Mapping) and self.key in item:
+                read = self.item.read(item[self.key], item.value_pos[self.key], quiet)
+            column.append(None if read is INVALID else read)
+        return tuple(column)
+
+    def json_schema(self) -> dict[str, Any]:  # pragma: no cover - never a field of its own
+        return {}
 
 
 _ABSENT = object()
@@ -465,15 +649,16 @@ class Obj(Type):
     build: Callable[..., Any]
     fields: dict[str, Field]
     title: str = ""
-    # Per field, bound once: key, model attribute, required, reader, whether null is the default.
-    _plan: tuple[tuple[str, str, bool, Callable[..., Any], bool], ...] = field(
-        init=False, repr=False, compare=False
+    # Per field, bound once: key, model attribute, required, reader, whether null is the
+    # default, and another attribute read from the same value.
+    _plan: tuple[tuple[str, str, bool, Callable[..., Any], bool, tuple[str, Type] | None], ...] = (
+        field(init=False, repr=False, compare=False)
     )
 
     def __post_init__(self) -> None:
         self._plan = tuple(
             (name, spec.attribute or name, spec.required, spec.type.read,
-             not isinstance(spec.type, ListOf))
+             not isinstance(spec.type, ListOf), spec.also)
             for name, spec in self.fields.items()
         )  # fmt: skip
 
@@ -494,7 +679,7 @@ class Obj(Type):
         arguments: dict[str, Any] = {}
         where: dict[str, Pos] = {}
         value_pos = value.value_pos
-        for name, attribute, required, read_field, null_is_default in self._plan:
+        for name, attribute, required, read_field, null_is_default, also in self._plan:
             item = value.get(name, _ABSENT)
             if item is _ABSENT or (item is None and required):
                 if required:
@@ -509,6 +694,8 @@ class Obj(Type):
                 ok = ok and not required
                 continue
             arguments[attribute] = read
+            if also is not None:
+                arguments[also[0]] = also[1].read(item, at, reader)
         if not ok:
             return INVALID
         return self.build(**arguments, at=value.pos, where=where)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a records tree built in a temporary folder from small dicts.
+"""Shared fixtures: a records tree built in a temporary folder from small dicts, the
+example site built once for the page tests, and the browser they share.
 
 ``make_records(files)`` writes a minimal valid organisation (two departments, two
 leaders, an office with an inspector, one published month) and then the given files
@@ -10,12 +11,14 @@ matters to it.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from browsing import ARGS, CHROMIUM
+from sitebuild import build, make_project
 
 from scoring.engine import Engine, Evaluation
 from scoring.sources import FolderSource
@@ -178,3 +181,26 @@ def make_records(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project as a git repository (one commit), built strictly, once: the
+    page tests read its ``public/`` and must not change it."""
+    project = make_project(tmp_path_factory.mktemp("example-site"))
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, one a module (never a browser Playwright downloads); closed with
+    its module, since Playwright's sync API allows one running instance at a time."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (run tests/setup-browser.sh as root)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()

@@ -34,11 +34,15 @@ def test_clean_tree_exits_zero(make_records: Callable[..., Path]) -> None:
 def test_text_format_lines(make_records: Callable[..., Path]) -> None:
     result = run("validate", "--records", str(broken(make_records)))
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
-    assert "records/2026-11/targets/security.yaml:2:88: error: 未知的键 `wieght`" in result.stdout
-    assert any("did you mean `weight`" in line for line in lines)
-    assert lines == sorted(lines, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
-    assert all(line.endswith("]") for line in lines)
+    assert result.stdout.splitlines() == [
+        "records/2026-11/ratings/chen.yaml:2:3: error: 部门 `security` 未被评价 [unrated-department]",
+        "records/2026-11/ratings/chen.yaml:3:12: error: `securty` 不是(2026-11)存在的部门"
+        "（是否应为 `security`？） [unknown-department]",
+        "records/2026-11/targets/security.yaml:2:5: error: 缺少必填键 `weight` [missing-key]",
+        "records/2026-11/targets/security.yaml:2:88: error: 未知的键 `wieght`（是否应为 `weight`？）"
+        " [unknown-key]",
+    ]
+    assert result.stderr == "10 个文件：4 个错误，0 个警告\n"
 
 
 def test_json_format(make_records: Callable[..., Path]) -> None:
@@ -119,4 +123,8 @@ def test_table_refused_where_it_would_be_ignored(make_records: Callable[..., Pat
             "/dev/null",
         )
         assert result.returncode == 2
-        assert f"--table applies to --format table or csv, not {output_format}" in result.stderr
+        assert result.stderr.splitlines() == [
+            "用法：kaoping score [选项]",
+            "运行“kaoping score --help”查看帮助。",
+            f"错误：--table 只适用于 --format table 或 csv，不适用于 {output_format}",
+        ]

@@ -16,6 +16,7 @@ from pathlib import Path
 import hostile
 import pytest
 import test_checks
+import test_mistakes
 
 from scoring.messages import PROBLEMS
 
@@ -73,10 +74,13 @@ def test_corpus_cases_are_small_and_text() -> None:
 
 
 def test_every_validation_code_has_a_case() -> None:
-    """Each problem ``validate`` can report has a located case: here or in ``test_checks``."""
+    """Each problem ``validate`` can report has a located case: here, in ``test_checks``
+    or in ``test_mistakes``."""
     covered = {case.code for case in CASES}
-    checked = test_checks.CASES + test_checks.SERVICE_CASES + test_checks.ORG_CASES
-    covered |= {case[2][3] for case in checked}
+    for case in test_checks.CASES + test_checks.SERVICE_CASES + test_checks.ORG_CASES:
+        expected = case[2] if isinstance(case[2], list) else [case[2]]
+        covered |= {problem[3] for problem in expected}
+    covered |= {problem[4] for case in test_mistakes.CASES for problem in case[2]}
     codes = set(PROBLEMS["en"]) - NOT_VALIDATION
     assert sorted(codes - covered) == []
 

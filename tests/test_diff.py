@@ -41,10 +41,42 @@ def test_score_change_between_revisions(tmp_path: Path, make_records: Callable[.
         "| 2026-11 | 行政科 (`admin`) | 领导评价 | 91 | 94.5 | +3.5 |",
         "| 2026-11 | 行政科 (`admin`) | 总分 | 95.9 | 96.95 | +1.05 |",
         "| 2026-11 | 行政科 (`admin`) | 等次 | 良好 | 优秀 |  |",
-        "| 2026-11 | 行政科 (`admin`) | 名次 | 2 | 1 | -1 |",
+        "| 2026-11 | 行政科 (`admin`) | 名次 | 2 | 1 | 上升1位 |",
         "| 2026-11 | 保卫处 (`security`) | 等次 | 优秀 | 良好 |  |",
-        "| 2026-11 | 保卫处 (`security`) | 名次 | 1 | 2 | +1 |",
+        "| 2026-11 | 保卫处 (`security`) | 名次 | 1 | 2 | 下降1位 |",
     ]
+
+
+def test_in_english_ranks_move_by_places(tmp_path: Path, make_records: Callable[..., Path]) -> None:
+    root = make_records({"org.yaml": dict(BASE["org.yaml"], language="en")})
+    init(tmp_path)
+    base = commit_all(tmp_path, "Publish November")
+    (root / "2026-11/ratings/chen.yaml").write_text("scores: {admin: 99, security: 88}\n")
+    result = diff(root, base)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| Month | Department or contract | Figure | Before | After | Change |"
+    assert "| 2026-11 | 行政科 (`admin`) | grade | 良好 | 优秀 |  |" in lines
+    assert "| 2026-11 | 行政科 (`admin`) | rank | 2 | 1 | up 1 |" in lines
+    assert "| 2026-11 | 保卫处 (`security`) | rank | 1 | 2 | down 1 |" in lines
+
+
+def test_a_month_being_published_shows_its_status_by_name(
+    tmp_path: Path, make_records: Callable[..., Path]
+) -> None:
+    assessing = {"status": "assessing", "meeting": "2026-12-03", "overseers": ["chen", "zhao"]}
+    root = make_records({"2026-11/month.yaml": assessing})
+    init(tmp_path)
+    base = commit_all(tmp_path, "Assessing")
+    (root / "2026-11/month.yaml").write_text(
+        "status: published\nmeeting: 2026-12-03\noverseers: [chen, zhao]\npublished: 2026-12-05\n"
+    )
+    result = diff(root, base)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[2] == "| 2026-11 | （整月） | 状态 | 考核中 | 已公布 |  |"
+    assert "| 2026-11 | 保卫处 (`security`) | 名次 | – | 1 |  |" in lines
+    assert "| 2026-11 | 行政科 (`admin`) | 等次 | – | 良好 |  |" in lines
 
 
 def test_no_change_and_working_tree(tmp_path: Path, make_records: Callable[..., Path]) -> None:
@@ -109,9 +141,9 @@ def test_record_text_is_literal_in_the_job_summary(
         f"| 2026-11 | {admin} | 领导评价 | 91 | 94.5 | +3.5 |",
         f"| 2026-11 | {admin} | 总分 | 95.9 | 96.95 | +1.05 |",
         f"| 2026-11 | {admin} | 等次 | \\_良好\\_ | 优秀 |  |",
-        f"| 2026-11 | {admin} | 名次 | 2 | 1 | -1 |",
+        f"| 2026-11 | {admin} | 名次 | 2 | 1 | 上升1位 |",
         f"| 2026-11 | {security} | 等次 | 优秀 | \\_良好\\_ |  |",
-        f"| 2026-11 | {security} | 名次 | 1 | 2 | +1 |",
+        f"| 2026-11 | {security} | 名次 | 1 | 2 | 下降1位 |",
     ]
 
 

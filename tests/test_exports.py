@@ -199,30 +199,127 @@ def test_csv_missing_joined(make_records):
 
 
 def test_xlsx_sheets_and_values(make_records):
+    """Headers and values in the organisation's language; name then id on every sheet."""
     results = score(read_records(make_records(WITH_SERVICES)).records)
     book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(results)))
     assert book.sheetnames == ["2026-11", "年度", "社会化服务"]
     rows = list(book["2026-11"].iter_rows(values_only=True))
-    assert rows[0][:4] == ("部门", "名称", "完整", "业务")
-    assert rows[1][:13] == ("admin", "行政科", True, 78, 20, 98, 91, 0, 0, 95.9, "good", 2, None)
+    assert rows[0] == (
+        "名称", "科室编号", "状态", "数据完整", "业务指标", "公共指标", "指标得分", "领导评价",
+        "扣分", "加分", "总分", "等次", "名次", "缺少的文件", "连续无扣分月数",
+    )  # fmt: skip
+    assert rows[1] == (
+        "行政科", "admin", "已公布", "是", 78, 20, 98, 91, 0, 0, 95.9, "良好", 2, None, 0,
+    )  # fmt: skip
     years = list(book["年度"].iter_rows(values_only=True))
-    assert years[1] == (2026, "admin", 1, 95.9, "good", 2, "行政科")
+    assert years[0] == ("名称", "科室编号", "年度", "计入月数", "总分", "等次", "名次")
+    assert years[1] == ("行政科", "admin", 2026, 1, 95.9, "良好", 2)
     services = list(book["社会化服务"].iter_rows(values_only=True))
-    assert services[1][:6] == (
-        "2026-11",
-        "published",
-        "greening",
-        "机关大院绿化养护",
-        "绿景园林",
-        "admin",
+    assert services[0] == (
+        "名称", "合同编号", "月份", "状态", "服务商", "监管科室", "数据完整", "扣分", "得分",
+        "支付比例", "月服务费", "应付金额", "扣减金额", "整改通知", "缺少的文件",
+    )  # fmt: skip
+    assert services[1] == (
+        "机关大院绿化养护", "greening", "2026-11", "已公布", "绿景园林", "行政科", "是", 3.5,
+        96.5, 1, 48000, 48000, 0, "否", None,
+    )  # fmt: skip
+
+
+def test_xlsx_is_laid_out_for_people(make_records):
+    """Header row frozen, bold and filtered; number formats; widths that fit Chinese."""
+    files = dict(WITH_SERVICES)
+    files["services/greening.yaml"] = dict(
+        CONTRACT,
+        payment=[{"min": 97, "share": 1}, {"min": 90, "share": 0.975}, {"min": 0, "share": 0.9}],
+    )
+    results = score(read_records(make_records(files)).records)
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(results)))
+    for sheet in book:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref == sheet.dimensions
+        assert all(cell.font.b for cell in sheet[1])
+        assert sheet["A1"].value == "名称"  # names in the same place on every sheet
+    month = book["2026-11"]
+    formats = {month.cell(1, c).value: month.cell(2, c).number_format for c in range(1, 16)}
+    assert formats["业务指标"] == formats["总分"] == formats["领导评价"] == "0.00"
+    assert formats["名次"] == formats["连续无扣分月数"] == "0"
+    assert formats["名称"] == formats["等次"] == "General"
+    services = book["社会化服务"]
+    header = [cell.value for cell in services[1]]
+    row = {name: services.cell(2, index) for index, name in enumerate(header, start=1)}
+    assert row["月服务费"].number_format == '#,##0.00"元"'
+    assert row["应付金额"].number_format == row["扣减金额"].number_format == '#,##0.00"元"'
+    assert (row["应付金额"].value, row["扣减金额"].value) == (46800, 1200)
+    assert (row["支付比例"].value, row["支付比例"].number_format) == (0.975, "0.0#%")
+    assert row["得分"].number_format == row["扣分"].number_format == "0.00"
+    widths = {
+        name: services.column_dimensions[chr(64 + i)].width for i, name in enumerate(header, 1)
+    }
+    # a Chinese character takes two columns: 机关大院绿化养护 is 16 wide, 48,000.00元 11
+    assert widths["名称"] == 18 and widths["月服务费"] == 13 and widths["合同编号"] == 10
+    years = book["年度"]
+    assert years["C2"].number_format == years["D2"].number_format == "0"
+
+
+def test_xlsx_in_english(make_records):
+    root = make_records(dict(WITH_SERVICES, **{"org.yaml": dict(BASE["org.yaml"], language="en")}))
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(score(read_records(root).records))))
+    assert book.sheetnames == ["2026-11", "years", "services"]
+    rows = list(book["2026-11"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Name", "Department", "Status", "Complete")
+    assert rows[1][:4] == ("行政科", "admin", "published", "yes")
+    assert rows[1][11] == "良好"  # the organisation's own grade name
+    services = book["services"]
+    assert services["K2"].number_format == '#,##0.00" yuan"'
+
+
+def test_people_csv(make_records):
+    """downloads/results.csv: a byte-order mark, the organisation's headers and words."""
+    root = make_records(
+        dict(
+            WITH_SERVICES,
+            **{"2026-11/month.yaml": {"status": "open"}, "2026-11/targets/security.yaml": None},
+        )
+    )
+    data = exports.to_people_csv(score(read_records(root).records))
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data[3:].decode("utf-8").split("\r\n")
+    assert lines[0] == (
+        "月份,状态,科室编号,名称,数据完整,业务指标,公共指标,指标得分,领导评价,扣分,加分,"
+        "总分,等次,名次,缺少的文件,连续无扣分月数"
+    )
+    assert lines[1] == "2026-11,填报中,admin,行政科,是,78,20,98,91,0,0,95.9,良好,1,,0"
+    assert lines[2] == (
+        "2026-11,填报中,security,保卫处,否,,,,89.5,0,0,,,,2026-11/targets/security.yaml,0"
+    )
+    assert lines[3:] == [""]
+
+
+def test_people_csv_in_english_joins_missing_files(make_records):
+    org = dict(BASE["org.yaml"], language="en")
+    root = make_records({"org.yaml": org, "2026-11/month.yaml": {"status": "open"},
+                         "2026-11/ratings/liu.yaml": None,
+                         "2026-11/assessments/security.yaml": None})  # fmt: skip
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                exports.to_people_csv(score(read_records(root).records)).decode("utf-8-sig")
+            )
+        )
+    )
+    assert list(rows[0])[:5] == ["Month", "Status", "Department", "Name", "Complete"]
+    assert (rows[1]["Status"], rows[1]["Complete"]) == ("open", "no")
+    assert rows[1]["Missing files"] == (
+        "2026-11/assessments/security.yaml, 2026-11/ratings/liu.yaml"
     )
 
 
-def test_xlsx_english_headers(make_records):
-    root = make_records({"org.yaml": dict(BASE["org.yaml"], language="en")})
-    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(score(read_records(root).records))))
-    assert book.sheetnames == ["2026-11", "years", "services"]
-    assert next(book["2026-11"].iter_rows(values_only=True))[:2] == ("department", "name")
+def test_score_csv_stays_the_programs_form(make_records):
+    """score --format csv: JSON keys, ids, true/false, no byte-order mark."""
+    done = run("score", "--format", "csv", root=make_records(WITH_SERVICES))
+    assert done.stdout.startswith(b"month,status,department,name,complete,")
+    assert b"\xef\xbb\xbf" not in done.stdout and b"\r\n" not in done.stdout
+    assert b",published,admin," in done.stdout and b",true," in done.stdout
 
 
 def test_display_width_counts_east_asian_characters_twice():
@@ -369,15 +466,29 @@ def test_score_xlsx_neutralises_formulas(make_records, tmp_path):
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     month = list(book["2026-11"].iter_rows(values_only=True))
-    assert [row[1] for row in month[1:]] == [
+    assert [row[0] for row in month[1:]] == [
         "'" + FORMULA_NAMES["admin"],
         "'" + FORMULA_NAMES["security"],
     ]
-    assert [row[9] for row in month[1:]] == [95.9, 96.15]  # numbers stay numbers
+    assert [row[10] for row in month[1:]] == [95.9, 96.15]  # numbers stay numbers
     years = list(book["年度"].iter_rows(values_only=True))
-    assert years[1][-1] == "'" + FORMULA_NAMES["admin"]
+    assert years[1][0] == "'" + FORMULA_NAMES["admin"]
     services = list(book["社会化服务"].iter_rows(values_only=True))
-    assert services[1][3:5] == ("'" + FORMULA_CONTRACT["name"], "'" + FORMULA_CONTRACT["provider"])
+    assert (services[1][0], services[1][4]) == (
+        "'" + FORMULA_CONTRACT["name"],
+        "'" + FORMULA_CONTRACT["provider"],
+    )
+    assert services[1][5] == "'" + FORMULA_NAMES["admin"]  # the supervisor, by name
+
+
+def test_people_csv_neutralises_formulas(make_records):
+    figures = score(read_records(_formula_records(make_records)).records)
+    rows = list(csv.DictReader(io.StringIO(exports.to_people_csv(figures).decode("utf-8-sig"))))
+    assert [row["名称"] for row in rows] == [
+        "'" + FORMULA_NAMES["admin"],
+        "'" + FORMULA_NAMES["security"],
+    ]
+    assert [row["总分"] for row in rows] == ["95.9", "96.15"]
 
 
 CONTENT = {path: value for path, value in BASE.items() if path.startswith("2026-11/")}

@@ -42,8 +42,8 @@ def test_positions_of_values() -> None:
         (b"a: 1\r\nb: 2\r\n", [("crlf", 1, 5)]),
         (b"", [("empty-file", None, None)]),
         (b"# only a comment\n", [("empty-file", None, None)]),
-        (b"a: [1, 2\n", [("yaml-syntax", 2, 1)]),
-        (b"a: 1\n---\nb: 2\n", [("yaml-syntax", 2, 1)]),
+        (b"a: [1, 2\n", [("yaml-unclosed-bracket", 1, 4)]),
+        (b"a: 1\n---\nb: 2\n", [("yaml-several-documents", 2, 1)]),
         (b"<<: {a: 1}\n", [("yaml-merge", 1, 1)]),
         (b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", [("too-deep", 1, 28)]),
         (b"? " * 100_000 + b"x\n", [("too-deep", 1, 51)]),  # crashed libyaml's composer

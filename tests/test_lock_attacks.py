@@ -150,7 +150,10 @@ def test_base_code_that_fails_is_a_clear_error(tmp_path: Path) -> None:
     lock_attacks.build(Attack("code", "", {}), tmp_path, code=True)
     git(tmp_path, "checkout", "-q", "main")
     _patched(
-        tmp_path, "scoring/cli/score.py", "\n_MONTH = ", '\nraise RuntimeError("broken")\n_MONTH = '
+        tmp_path,
+        "scoring/cli/score.py",
+        "\nFORMATS = ",
+        '\nraise RuntimeError("broken")\nFORMATS = ',
     )
     commit_all(tmp_path, "Broken scorer")
     git(tmp_path, "checkout", "-q", "pr")

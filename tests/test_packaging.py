@@ -238,7 +238,7 @@ def test_wheel_outside_the_repository_builds_a_minimal_site(
     )
     assert result.returncode == 0, result.stderr
     public = project / "site"
-    for guide in ("department", "office", "leader", "appeal"):  # the role guides ship in the wheel
+    for guide in ("department", "office", "leader", "appeal", "services"):  # shipped in the wheel
         assert (public / "guide" / guide / "index.html").is_file(), guide
     assert "填报指南" in (public / "guide/department/index.html").read_text(encoding="utf-8")
     for html in public.rglob("*.html"):

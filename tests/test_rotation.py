@@ -1,5 +1,5 @@
-"""The overseer rotation: fair, deterministic, nobody two months running; ``--write`` edits
-only the ``overseers`` value of open months."""
+"""The overseer rotation: fair, deterministic, nobody two months running; ``--write`` fills
+only the empty ``overseers`` of open months and says which filled ones it keeps."""
 
 from __future__ import annotations
 
@@ -104,8 +104,17 @@ def test_months_under_way_keep_their_overseers(make_records):
     assert rotation.month("2027-02").overseers == ("liu", "zhao")
     assert rotation.month("2027-04").overseers == ("liu", "zhao")
     assert all(len(m.overseers) == 2 for m in rotation.months)
-    # an open month is scheduled like any other
+    # an open month with overseers filled in keeps them too; its neighbours avoid them
+    may = rotation.month("2027-05")
+    assert (may.overseers, may.fixed) == (("chen", "qian"), True)
+    assert not {"chen", "qian"} & set(rotation.month("2027-06").overseers)
+
+
+def test_an_open_month_without_overseers_is_scheduled(make_records):
+    files = {"2027-05/month.yaml": {"status": "open", "overseers": []}}
+    rotation = plan_rotation(read_records(make_records(files)).records, 2027)
     assert not rotation.month("2027-05").fixed
+    assert len(rotation.month("2027-05").overseers) == 2
 
 
 def test_only_active_leaders_and_heads(make_records):
@@ -184,34 +193,64 @@ def test_set_overseers_changes_nothing_else(before, after):
     assert set_overseers(before, ["liu", "qian"]) == after
 
 
-def test_write_fills_open_months_only(make_records):
-    open_text = "# 一月\nstatus: open   # 填报中\noverseers: [zhao]  # 待定\nabsent: []\n"
+def test_write_fills_open_months_without_overseers_only(make_records):
+    by_hand = "# 一月\nstatus: open   # 填报中\noverseers: [zhao]  # 局长指定\nabsent: []\n"
     assessing_text = "status: assessing\noverseers: [zhao, qian]\n"
+    empty_text = "status: open  # 四月\noverseers: []   # 待排\nabsent: []\n"
     files = {
-        "2027-01/month.yaml": open_text,
+        "2027-01/month.yaml": by_hand,
         "2027-02/month.yaml": assessing_text,
         "2027-03/month.yaml": "status: open\n",
+        "2027-04/month.yaml": empty_text,
     }
     root = make_records(files)
     november = (root / "2026-11/month.yaml").read_bytes()
     done = run("rotation", "2027", "--write", root=root)
     assert done.returncode == 0, done.stderr
-    assert "records/2027-01/month.yaml" in done.stdout
-    # January is open: only its overseers value changed, comments kept
-    january = (root / "2027-01/month.yaml").read_text(encoding="utf-8")
-    expected = plan_rotation(read_records(root).records, 2027).month("2027-01").overseers
-    assert january == open_text.replace("[zhao]", "[" + ", ".join(expected) + "]")
-    assert "zhao" not in expected and "qian" not in expected  # February is fixed with them
+    plan = plan_rotation(read_records(root).records, 2027)
+    # January was set by hand: kept byte for byte, and said so
+    assert (root / "2027-01/month.yaml").read_text(encoding="utf-8") == by_hand
+    assert plan.month("2027-01").overseers == ("zhao",)
     # February is assessing and 2026 is another year: untouched, byte for byte
     assert (root / "2027-02/month.yaml").read_text(encoding="utf-8") == assessing_text
     assert (root / "2026-11/month.yaml").read_bytes() == november
-    # March had no overseers line: one is added after status
-    march = (root / "2027-03/month.yaml").read_text(encoding="utf-8")
-    assert march.startswith("status: open\noverseers: [")
-    # the records still read cleanly; a second write changes nothing
+    # March had no overseers line: one is added after status; April's [] is filled
+    march = plan.month("2027-03").overseers
+    april = plan.month("2027-04").overseers
+    assert (root / "2027-03/month.yaml").read_text(encoding="utf-8") == (
+        f"status: open\noverseers: [{', '.join(march)}]\n"
+    )
+    assert (root / "2027-04/month.yaml").read_text(encoding="utf-8") == empty_text.replace(
+        "[]", f"[{', '.join(april)}]", 1
+    )
+    names = {p["id"]: p["name"] for p in BASE["org.yaml"]["people"]}
+    report = done.stdout.split("\n\n")[-1].splitlines()
+    assert report == [
+        f"records/2027-03/month.yaml：监督人员设为 {'、'.join(names[p] for p in march)}",
+        f"records/2027-04/month.yaml：监督人员设为 {'、'.join(names[p] for p in april)}",
+        "records/2027-01/month.yaml：保留已填写的监督人员 赵强，不按排班替换；"
+        "如要按排班填写，请先将 overseers 改为 [] 再运行",
+    ]
+    # the records still read cleanly; a second write changes nothing and says so
     assert read_records(root).problems == []
     again = run("rotation", "2027", "--write", root=root)
-    assert "month.yaml" not in again.stdout
+    assert "监督人员设为" not in again.stdout
+    assert again.stdout.splitlines()[-1] == "未修改任何文件"
+    assert "records/2027-03/month.yaml：保留已填写的监督人员" in again.stdout
+
+
+def test_write_in_english(make_records):
+    org = dict(BASE["org.yaml"], language="en")
+    root = make_records(
+        {"org.yaml": org, "2027-01/month.yaml": "status: open\noverseers: [qian]\n"}
+    )
+    done = run("rotation", "2027", "--write", root=root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == [
+        "records/2027-01/month.yaml: keeps the overseers it has, 钱伟, rather than the "
+        "schedule's; to have it scheduled, set overseers: [] and run again",
+        "no file changed",
+    ]
 
 
 def test_rotation_prints_a_table(make_records):

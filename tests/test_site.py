@@ -23,6 +23,7 @@ import urllib.request
 from decimal import Decimal
 from html import unescape
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import hostile
 import openpyxl
@@ -105,8 +106,18 @@ def test_downloads_are_the_score_output(example: Path) -> None:
     as_json = kaoping(example, "score", "--format", "json")
     assert as_json.returncode == 0
     assert (public / "results.json").read_bytes() == as_json.stdout
+    # results.csv is the months table written for people (§7): a byte-order mark, the
+    # organisation's headers and words; the same rows and figures as score's csv
     as_csv = kaoping(example, "score", "--format", "csv")
-    assert (public / "results.csv").read_bytes() == as_csv.stdout
+    programs = list(csv.DictReader(io.StringIO(as_csv.stdout.decode("utf-8"))))
+    people_bytes = (public / "results.csv").read_bytes()
+    assert people_bytes.startswith(b"\xef\xbb\xbf") and not as_csv.stdout.startswith(b"\xef")
+    people = list(csv.DictReader(io.StringIO(people_bytes.decode("utf-8-sig"))))
+    assert [(r["月份"], r["科室编号"], r["总分"]) for r in people] == [
+        (r["month"], r["department"], r["total"]) for r in programs
+    ]
+    assert {r["状态"] for r in people} <= {"填报中", "考核中", "已公布", "已归档"}
+    assert {r["数据完整"] for r in people} <= {"是", "否"}
     workbook = openpyxl.load_workbook(public / "results.xlsx")
     assert "2026-10" in workbook.sheetnames
     links = page(example, "downloads").links()
@@ -124,10 +135,11 @@ def _league(document: Document) -> dict[str, dict[str, str]]:
     return rows
 
 
-def _number(value: object) -> str:
+def _same_figure(cell: str, value: object) -> bool:
+    """A table cell shows a figure with its column's decimals (98.60 for 98.6)."""
     if value is None:
-        return "–"
-    return str(value)
+        return cell == "–"
+    return Decimal(cell) == Decimal(str(value))
 
 
 def test_home_shows_the_latest_published_league_and_the_current_month(example: Path) -> None:
@@ -148,7 +160,7 @@ def test_home_shows_the_latest_published_league_and_the_current_month(example: P
             "total",
             "rank",
         ):
-            assert row[figure] == _number(department[figure]), (department["department"], figure)
+            assert _same_figure(row[figure], department[figure]), (department["department"], figure)
     current = data["months"][-1]
     assert "当前月份：2026年11月" in home.text and "考核中" in home.text
     for department in current["departments"]:
@@ -197,15 +209,26 @@ def test_explanations_link_records_and_commits(example: Path) -> None:
 
 def test_department_page(example: Path) -> None:
     department = page(example, "departments/security")
-    chart = next(e for e in department.elements if "data-chart" in e.attrs)
-    option = json.loads(chart.attrs["data-chart"])
-    assert [s["name"] for s in option["series"]] == ["总分", "名次"]
+    total_chart, rank_chart = (
+        json.loads(e.attrs["data-chart"]) for e in department.elements if "data-chart" in e.attrs
+    )
+    # final totals as the line, the provisional month apart; ranks on a chart of their own
+    assert [s["name"] for s in total_chart["series"]] == ["总分", "暂定"]
+    assert [s["name"] for s in rank_chart["series"]] == ["名次", "暂定"]
     data = results(example)
+    final = ("published", "closed")
     totals = [
         next(d["total"] for d in m["departments"] if d["department"] == "security")
         for m in data["months"]
     ]
-    assert option["series"][0]["data"] == totals
+    counted = [m["status"] in final for m in data["months"]]
+    assert total_chart["series"][0]["data"] == [
+        t if c else None for t, c in zip(totals, counted, strict=True)
+    ]
+    assert total_chart["series"][1]["data"] == [
+        None if c else t for t, c in zip(totals, counted, strict=True)
+    ]
+    assert rank_chart["yAxis"]["inverse"] and "yAxis" in total_chart
     assert any("months/2026-10/#2026-10-14-fire-lane_F1" in link for link in department.links())
     assert "连续" in department.text and "工作无差错" in department.text
     green = page(example, "departments/green")
@@ -257,10 +280,10 @@ def test_history_page(example: Path) -> None:
     history = page(example, "history")
     assert "Records as published" in history.text
     assert f"{REPOSITORY}/pull/12" in history.links()
-    assert history.find("tr", id="org.yaml")  # organisation-wide records on history/ itself
+    assert history.find("tbody", id="org.yaml")  # organisation-wide records on history/ itself
     assert "2026-05/" in history.links()  # each month's records on their own page
     may = page(example, "history/2026-05")
-    assert may.find("tr", id="2026-05/inspections/2026-05-14-bike-shed.yaml")
+    assert may.find("tbody", id="2026-05/inspections/2026-05-14-bike-shed.yaml")
     assert "Appeal 2026-002 upheld (#12)" in may.text and f"{REPOSITORY}/pull/12" in may.links()
 
 
@@ -310,6 +333,8 @@ def test_no_repository_means_no_history(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "记录不在 git 仓库中" in page(project, "history").text
     assert "记录不在 git 仓库中" in page(project, "appeals").text
+    assert "data-records-commit" not in (project / "public/index.html").read_text("utf-8")
+    assert "本通报由考评记录生成。" in page(project, "months/2026-10/report").text  # no version
 
 
 def test_shallow_clone_is_a_build_warning(tmp_path: Path) -> None:
@@ -434,8 +459,8 @@ def test_record_text_stays_inert(tmp_path: Path) -> None:
     assert title.text.startswith("<script>alert(1)</script></title>")
     # the downloads write a name that a spreadsheet would read as a formula as text
     downloads = project / "public/downloads"
-    rows = csv.DictReader(io.StringIO((downloads / "results.csv").read_text(encoding="utf-8")))
-    names = {row["name"] for row in rows if row["department"] == "security"}
+    rows = csv.DictReader(io.StringIO((downloads / "results.csv").read_text(encoding="utf-8-sig")))
+    names = {row["名称"] for row in rows if row["科室编号"] == "security"}
     assert names == {"'" + formula}
     book = openpyxl.load_workbook(downloads / "results.xlsx")
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
@@ -469,21 +494,6 @@ def test_site_builds_no_link_from_an_invalid_repository_url() -> None:
     for url in ("https://github.com@evil.example/x", "https://github.com\\@evil.example/x",
                 "javascript:alert(1)//", "https://github.com/x?y", None, ""):  # fmt: skip
         assert safe_repository_url(url) is None, url
-
-
-def test_english_site(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "english", repository=False)
-    _replace(project / "records/org.yaml", "language: zh", "language: en")
-    result = build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    home = page(project, "")
-    assert "League table of October 2026" in home.text
-    assert "Current month: November 2026" in home.text
-    month = page(project, "months/2026-10")
-    assert "How this score was computed" in month.text
-    assert "total = max(0, round2(0.75 × 100 + 0.25 × 94.38 − 0 + 0))" in month.text
-    assert "Guide for departments" in page(project, "guide/department").text
-    assert '<html lang="en"' in (project / "public/index.html").read_text(encoding="utf-8")
 
 
 def test_records_with_errors_are_not_published(tmp_path: Path) -> None:
@@ -579,3 +589,89 @@ def test_month_page_shows_its_seal_and_amendments(example: Path) -> None:
     assert "Records as published" not in amendments
     october = (example / "public/months/2026-10/index.html").read_text(encoding="utf-8")
     assert "尚未封存" in october and "本月记录自公布以来没有修改。" in october
+
+
+def test_every_internal_link_and_anchor_resolves(example: Path) -> None:
+    """No page links to a page or an anchor that is not there (the history anchors of
+    files still missing, say)."""
+    public = example / "public"
+    documents = {path: parse(path) for path in public.rglob("*.html")}
+    ids = {
+        path: {e.attrs["id"] for e in document.elements if "id" in e.attrs}
+        for path, document in documents.items()
+    }
+    broken = []
+    for path, document in documents.items():
+        base = "http://site/" + path.relative_to(public).as_posix()
+        for href in document.links():
+            target = urlsplit(urljoin(base, href))
+            if target.netloc != "site":
+                continue
+            file = public / unquote(target.path).lstrip("/")
+            file = file / "index.html" if file.is_dir() else file
+            if not file.exists():
+                broken.append((path.relative_to(public), href))
+            elif target.fragment and file in ids and unquote(target.fragment) not in ids[file]:
+                broken.append((path.relative_to(public), href))
+    assert broken == []
+
+
+def test_search_entries_of_a_month_page_start_with_the_page(example: Path) -> None:
+    """Material groups a page's sections under its entry without an anchor; without one
+    every hit in the page links to /undefined."""
+    index = json.loads((example / "public/search/search_index.json").read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    for entry in index["docs"]:
+        page_location, _, anchor = entry["location"].partition("#")
+        if anchor:
+            assert page_location in seen, entry["location"]
+        else:
+            seen.add(page_location)
+    months = [p.name for p in (example / "records").iterdir() if re.match(r"\d{4}-\d{2}$", p.name)]
+    assert {f"months/{month}/" for month in months} <= seen
+
+
+def test_monthly_reports(example: Path) -> None:
+    for month in ("2026-05", "2026-10", "2026-11"):
+        report = page(example, f"months/{month}/report")
+        title = next(e for e in report.elements if e.tag == "h1").text
+        assert title.startswith("示例市机关事务管理局") and title.endswith("内部绩效考评通报")
+        assert "本通报由考评记录生成" in report.text
+    home = (example / "public/index.html").read_text(encoding="utf-8")
+    nav = home[home.index("md-nav--primary") : home.index("md-sidebar--secondary")]
+    assert "report/" not in nav
+    index = (example / "public/search/search_index.json").read_text(encoding="utf-8")
+    assert "/report/" not in index
+
+
+def test_footer_names_the_last_commit_that_changed_the_records(example: Path) -> None:
+    sha = git(example, "log", "-1", "--format=%H", "--", "records")
+    for html in (example / "public").rglob("*.html"):
+        version = [e for e in parse(html).elements if "data-records-commit" in e.attrs]
+        assert [e.attrs["data-records-commit"] for e in version] == [sha], html
+        assert f"提交 {sha[:7]}" in version[0].text and "2026年6月10日" in version[0].text
+
+
+def test_rendering_of_guides_downloads_seal_and_404(example: Path) -> None:
+    guide = next(e for e in page(example, "guide/department").find("pre") if "kind: key" in e.text)
+    assert len(guide.text.strip().splitlines()) >= 8
+    leader = next(e for e in page(example, "guide/leader").find("pre"))
+    assert len(leader.text.strip().splitlines()) >= 4
+    assert "`" not in page(example, "downloads").text
+    codes = [e.text for e in page(example, "downloads").elements if e.tag == "code"]
+    assert "kaoping score --format json" in codes
+    seal = page(example, "months/2026-05")
+    assert "`" not in seal.text and "kaoping seal 2026-05" in [e.text for e in seal.find("code")]
+    not_found = parse(example / "public/404.html")
+    assert [e.text for e in not_found.elements if e.tag == "h1"] == ["404：页面不存在"]
+    assert "Not found" not in not_found.text
+
+
+def test_tables_name_their_columns_and_photos_say_what_they_show(example: Path) -> None:
+    for html in (example / "public").rglob("*.html"):
+        document = parse(html)
+        headers = [e for e in document.elements if e.tag == "th"]
+        assert all(e.text.strip() for e in headers), html
+        for image in document.find("img"):
+            alt = image.attrs.get("alt", "")
+            assert alt and not re.search(r"\.(jpe?g|png|gif|webp)$", alt, re.I), (html, alt)

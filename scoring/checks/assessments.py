@@ -9,11 +9,14 @@ from scoring import model
 from scoring.checks.context import Context
 from scoring.checks.rule import MONTH, rule
 from scoring.problems import Pos, Problem, error
+from scoring.suggestions import nearest
 
 
 @rule(MONTH, "bad-assessor", "unknown-person")
 def assessor(context: Context) -> Iterator[Problem]:
     """The assessor is a person with role office or inspector."""
+    if context.org is None:
+        return  # nobody's roles are known
     for month in context.months():
         for sheet in month.assessments.values():
             problem = context.unknown_person(sheet.assessor, sheet.pos("assessor"))
@@ -26,6 +29,7 @@ def assessor(context: Context) -> Iterator[Problem]:
 def _marks(
     marks: Mapping[str, model.Mark],
     bounds: dict[str, Decimal],
+    names: dict[str, str],
     sheet: model.Assessment,
     field: str,
     complete: bool,
@@ -35,7 +39,7 @@ def _marks(
             if not complete:
                 continue  # the item may be one the reader could not read
             code = "unknown-item" if field == "items" else "unknown-indicator"
-            yield error(mark.at, code, item=key)
+            yield error(mark.at, code, item=key, hint=nearest(key, names) or "")
             continue
         top = bounds[key]
         if mark.score > top:
@@ -67,9 +71,9 @@ def scores(context: Context) -> Iterator[Problem]:
     """Each target item and public indicator is scored exactly once, 0..weight (or max)."""
     indicators = context.records.indicators
     for month in context.months():
-        public = (
-            {i.id: i.max for i in indicators.public.in_force(month.month)} if indicators else {}
-        )
+        in_force = indicators.public.in_force(month.month) if indicators else ()
+        public = {i.id: i.max for i in in_force}
+        public_names = {i.id: i.name for i in in_force}
         for stem, sheet in month.assessments.items():
             targets = month.targets.get(stem)
             targets_path = f"{month.month}/targets/{stem}.yaml"
@@ -78,10 +82,14 @@ def scores(context: Context) -> Iterator[Problem]:
                     yield error(Pos(sheet.at.path), "assessment-without-targets", department=stem)
                 continue
             weights = {item.id: item.weight for item in targets.items}
-            targets_whole = targets_path not in context.records.damaged
-            yield from _marks(sheet.items, weights, sheet, "items", targets_whole)
+            titles = {item.id: item.title for item in targets.items}
+            # a key that did not read may be the one missing: what is unscored is judged
+            # only from whole files
+            whole = sheet.at.path not in context.records.damaged
+            targets_whole = whole and targets_path not in context.records.damaged
+            yield from _marks(sheet.items, weights, titles, sheet, "items", targets_whole)
             if indicators:
-                yield from _marks(sheet.public, public, sheet, "public", True)
+                yield from _marks(sheet.public, public, public_names, sheet, "public", whole)
 
 
 RULES = [assessor, scores]

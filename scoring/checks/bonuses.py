@@ -6,7 +6,16 @@ from collections.abc import Iterator
 
 from scoring.checks.context import PUBLISHED, Context
 from scoring.checks.rule import CROSS, MONTH, rule
-from scoring.problems import Problem, error
+from scoring.problems import Problem, error, warning
+from scoring.results.claims import (
+    OUTSIDE_VALIDITY,
+    POINTS_DIFFER,
+    POINTS_MISSING,
+    POINTS_OUT_OF_RANGE,
+    RULE_UNKNOWN,
+    STREAK_MONTH_USED,
+    STREAK_NOT_CLEAN,
+)
 
 
 @rule(
@@ -63,9 +72,15 @@ def claim_evidence(context: Context) -> Iterator[Problem]:
 
 @rule(CROSS, "invalid-claim")
 def approved_claims_valid(context: Context) -> Iterator[Problem]:
-    """An approved claim must be valid (DESIGN.md §5); the message says why it is not."""
+    """An approved claim must be valid (DESIGN.md §5); the message says why it is not.
+
+    An unknown rule and points the rule does not allow are said once, by ``claims``.
+    """
+    said = _SAID_BY_CLAIMS if context.records.bonus_rules is not None else ()
     for verdict in context.claim_verdicts():
         if verdict.claim.decision == "approved" and not verdict.valid:
+            if verdict.reason in said:
+                continue
             yield error(
                 verdict.claim.at,
                 "invalid-claim",
@@ -76,4 +91,49 @@ def approved_claims_valid(context: Context) -> Iterator[Problem]:
             )
 
 
-RULES = [claims, claim_evidence, approved_claims_valid]
+# Reasons the ``claims`` rule reports under codes of their own.
+_SAID_BY_CLAIMS = (RULE_UNKNOWN, POINTS_MISSING, POINTS_DIFFER)
+# Reasons a pending claim is already known to fail for good (the others are errors of
+# their own, from ``claims``, or may still change).
+_FINAL_REASONS = (OUTSIDE_VALIDITY, POINTS_OUT_OF_RANGE, STREAK_MONTH_USED, STREAK_NOT_CLEAN)
+
+
+@rule(CROSS, "claim-cannot-be-valid")
+def pending_claims_judged(context: Context) -> Iterator[Problem]:
+    """A pending claim that can no longer become valid is said when it is filed (a warning,
+    with why), not only once it is approved: its rule does not apply in the month, its
+    points lie outside the rule's range, a month its error-free streak needs already
+    counts toward another claim, or is settled (published or closed, or has no records
+    though later months have) and not clean. What may still change (the claim's own
+    month, months still open) is not judged yet.
+    """
+    names = context.all_month_names()
+    for verdict in context.claim_verdicts():
+        if verdict.claim.decision != "pending" or verdict.valid:
+            continue
+        if verdict.reason not in _FINAL_REASONS:
+            continue
+        month = verdict.month or verdict.claim_month
+        if verdict.reason == STREAK_NOT_CLEAN:
+            clean = context.clean_months()
+            settled = [
+                m
+                for m in verdict.streak_months
+                if m < verdict.claim_month
+                and not clean.get((verdict.department, m), False)
+                and (m not in names or context.month_status(m) in PUBLISHED)
+            ]
+            if not settled:
+                continue
+            month = settled[-1]
+        yield warning(
+            verdict.claim.pos("decision"),
+            "claim-cannot-be-valid",
+            claim=verdict.claim.id,
+            reason=verdict.reason,
+            month=month,
+            used_by=verdict.used_by or "",
+        )
+
+
+RULES = [claims, claim_evidence, approved_claims_valid, pending_claims_judged]

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from scoring import model
 from scoring.problems import Pos, Problem, error, warning
-from scoring.results import ClaimVerdict, claim_validity
+from scoring.results import ClaimVerdict, assess_all, clean_flags
 from scoring.results.claims import judge_claims
+from scoring.suggestions import nearest
 
 PUBLISHED = ("published", "closed")
 EVIDENCE_TYPES = {  # extension -> the content it must have
@@ -56,11 +57,18 @@ class Context:
     def claim_verdicts(self) -> tuple[ClaimVerdict, ...]:
         """Every claim judged (DESIGN.md §5), once: from ``clean`` when given."""
         if self._verdicts is None:
-            if self.clean is None:
-                self._verdicts = claim_validity(self.records)
-            else:
-                self._verdicts = judge_claims(self.records, self.clean)
+            self._verdicts = judge_claims(self.records, self.clean_months())
         return self._verdicts
+
+    def clean_months(self) -> Mapping[tuple[str, str], bool]:
+        """(department, month) -> clean: as given, else assessed from ``records`` once."""
+        if self.clean is None:
+            self.clean = clean_flags(assess_all(self.records))
+        return self.clean
+
+    def month_status(self, month: str) -> str | None:
+        found = self.records.months.get(month)
+        return found.status if found is not None else None
 
     def all_month_names(self) -> tuple[str, ...]:
         if self.month_names is None:
@@ -78,7 +86,9 @@ class Context:
 
     def unknown_person(self, person_id: str, pos: Pos) -> Problem | None:
         if self.org and self.person(person_id) is None:
-            return error(pos, "unknown-person", person=person_id)
+            names = {p.id: p.name for p in self.org.people}
+            hint = nearest(person_id, names) or ""
+            return error(pos, "unknown-person", person=person_id, hint=hint)
         return None
 
     def routes(self, month: str) -> dict[str, str]:

@@ -139,9 +139,11 @@ def grades_order(context: Context) -> Iterator[Problem]:
         grades = version.value
         for higher, lower in zip(grades, grades[1:], strict=False):
             if lower.min >= higher.min:
-                yield error(lower.pos("min"), "grades-order", grade=lower.id)
+                yield error(lower.pos("min"), "grades-order", grade=lower.id, name=lower.name)
         if grades and grades[-1].min != 0:
-            yield error(grades[-1].pos("min"), "grades-lowest", grade=grades[-1].id)
+            yield error(
+                grades[-1].pos("min"), "grades-lowest", grade=grades[-1].id, name=grades[-1].name
+            )
 
 
 def _first_month(context: Context) -> str | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from scoring.checks.context import Context
 from scoring.checks.rule import MONTH, rule
 from scoring.problems import Pos, Problem, error
+from scoring.suggestions import nearest
 
 
 @rule(MONTH, "absent-but-rated", "key-mismatch", "not-a-leader", "unknown-person")
@@ -37,13 +38,18 @@ def rated_departments(context: Context) -> Iterator[Problem]:
     for month in context.months():
         departments = context.department_ids(month.month)
         known = set(departments)
+        names = {d.id: d.name for d in context.org.departments_in(month.month)}
         for sheet in month.ratings.values():
             if sheet.at.path in context.records.damaged:
                 continue
             for department, rating in sheet.scores.items():
                 if department not in known:
                     yield error(
-                        rating.at, "unknown-department", department=department, month=month.month
+                        rating.at,
+                        "unknown-department",
+                        department=department,
+                        month=month.month,
+                        hint=nearest(department, names) or "",
                     )
             for department in departments:
                 if department not in sheet.scores:

@@ -9,6 +9,7 @@ from scoring.checks.context import Context
 from scoring.checks.rule import MONTH, SHARED, rule
 from scoring.model import month_of
 from scoring.problems import Pos, Problem, error, warning
+from scoring.suggestions import nearest
 
 HUNDRED = Decimal(100)
 
@@ -108,7 +109,7 @@ def service_months(context: Context) -> Iterator[Problem]:
     "points-above-max",
     "points-without-evidence",
     "rectify-by-required",
-    "unknown-item",
+    "unknown-checklist-item",
     "unknown-person",
 )
 def service_checks(context: Context) -> Iterator[Problem]:
@@ -123,7 +124,14 @@ def service_checks(context: Context) -> Iterator[Problem]:
                     yield error(check.pos("id"), "duplicate-id", id=check.id, what="check")
                 seen.add(check.id)
                 if contract and check.item not in items:
-                    yield error(check.pos("item"), "unknown-item", item=check.item)
+                    names = {item.id: item.name for item in contract.checklist}
+                    yield error(
+                        check.pos("item"),
+                        "unknown-checklist-item",
+                        item=check.item,
+                        contract=contract_id,
+                        hint=nearest(check.item, names) or "",
+                    )
                 elif contract and check.points > items[check.item]:
                     yield error(
                         check.pos("points"),
@@ -150,7 +158,7 @@ def _signatures(context: Context, check) -> Iterator[Problem]:  # type: ignore[n
             yield error(check.pos("by"), "check-by-provider", check=check.id)
         return
     if not check.by:
-        yield error(check.at, "check-by-required", check=check.id, level=check.level)
+        yield error(check.at, "check-by-required", check=check.id, level=f"{check.level}-level")
         return
     for person_id in check.by:
         problem = context.unknown_person(person_id, check.pos("by"))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
 from scoring.checks.context import Context
 from scoring.checks.rule import MONTH, rule
+from scoring.model import add_months, month_of
 from scoring.problems import Pos, Problem, error, warning
 
 
@@ -46,15 +49,20 @@ def target_items(context: Context) -> Iterator[Problem]:
 
 @rule(MONTH, "weights-sum")
 def target_weights(context: Context) -> Iterator[Problem]:
-    """Item weights sum to weights.business: above is an error, below a warning while open."""
+    """Item weights sum to weights.business: above is an error, below a warning while open.
+
+    Judged also when other fields of the file have errors, as long as every item's
+    weight could be read.
+    """
     if context.org is None:
         return
     for month in context.months():
         business = context.org.weights.in_force(month.month).business
         for sheet in month.targets.values():
-            if sheet.at.path in context.records.damaged:
-                continue
-            total = sum((item.weight for item in sheet.items), Decimal(0))
+            weights = sheet.written_weights()
+            if None in weights:
+                continue  # an unreadable weight is reported where it stands
+            total = sum((weight for weight in weights if weight is not None), Decimal(0))
             if total == business:
                 continue
             pos = sheet.pos("items")
@@ -64,4 +72,34 @@ def target_weights(context: Context) -> Iterator[Problem]:
                 yield error(pos, "weights-sum", what="targets", total=total, expected=business)
 
 
-RULES = [sheet_owner, target_items, target_weights]
+@rule(MONTH, "deadline-outside-month")
+def target_deadlines(context: Context) -> Iterator[Problem]:
+    """A target's deadline lies in its month, or in the month after; else a warning.
+
+    A deadline before the month was most likely copied from last month's file: the
+    warning suggests the same day in this month. A deadline in the following month is
+    allowed: month-end work (a half-year report approved early next month) is assessed
+    at the meeting early next month. Not an error: a deadline enters no figure, and a
+    closed month cannot be edited.
+    """
+    for month in context.months():
+        first = dt.date(int(month.month[:4]), int(month.month[5:7]), 1)
+        following = add_months(month.month, 1)
+        for sheet in month.targets.values():
+            for item in sheet.items:
+                if month.month <= month_of(item.deadline) <= following:
+                    continue
+                hint = ""
+                if item.deadline < first:
+                    last_day = calendar.monthrange(first.year, first.month)[1]
+                    hint = first.replace(day=min(item.deadline.day, last_day)).isoformat()
+                yield warning(
+                    item.pos("deadline"),
+                    "deadline-outside-month",
+                    date=item.deadline,
+                    month=month.month,
+                    hint=hint,
+                )
+
+
+RULES = [sheet_owner, target_items, target_weights, target_deadlines]

@@ -16,6 +16,7 @@ import click
 from scoring.cli import check_lock as _check_lock  # noqa: F401  (each import registers a command)
 from scoring.cli import codeowners as _codeowners  # noqa: F401
 from scoring.cli import diff as _diff  # noqa: F401
+from scoring.cli import evidence as _evidence  # noqa: F401
 from scoring.cli import explain as _explain  # noqa: F401
 from scoring.cli import new_month as _new_month  # noqa: F401
 from scoring.cli import rewards as _rewards  # noqa: F401
@@ -25,6 +26,8 @@ from scoring.cli import score as _score  # noqa: F401
 from scoring.cli import seal as _seal  # noqa: F401
 from scoring.cli import validate as _validate  # noqa: F401
 from scoring.cli.common import cli
+from scoring.cli.language import detect_language
+from scoring.messages import ui_text
 
 
 def main() -> None:
@@ -60,17 +63,20 @@ def _run() -> None:
     except KeyboardInterrupt:  # pragma: no cover
         sys.exit(130)
     except OSError as exc:
-        click.echo(f"kaoping: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        error = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+        click.echo(_said("cli.os-error", error=error), err=True)
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
         if os.environ.get("KAOPING_DEBUG"):
             raise
-        click.echo(
-            f"kaoping: internal error ({type(exc).__name__}: {exc}); "
-            "please report it with the command you ran (KAOPING_DEBUG=1 shows details)",
-            err=True,
-        )
+        error = f"{type(exc).__name__}: {exc}"
+        click.echo(_said("cli.internal-error", error=error), err=True)
         sys.exit(2)
+
+
+def _said(key: str, **params: object) -> str:
+    """A line said outside any command (its context is gone): in the records' language."""
+    return ui_text(key, detect_language(sys.argv[1:])).format(**params)
 
 
 __all__ = ["cli", "main"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from scoring.cli.common import FORMATS, cli, no_cache_option, records_option
+from scoring.cli.common import FORMATS, cli, no_cache_option, records_option, usage_error
 from scoring.lock import check_lock as run_check_lock
 from scoring.messages import ui_text
 from scoring.revisions import RevisionError
@@ -32,7 +32,7 @@ def check_lock(base: str, records: Path, output_format: str, no_cache: bool) -> 
     try:
         report = run_check_lock(records, base, cache=not no_cache)
     except RevisionError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise usage_error(exc.key, **exc.params) from None
     text = FORMATS[output_format](report, report.problems)
     if text:
         click.echo(text)

@@ -12,18 +12,15 @@ from scoring.cli.common import (
     no_cache_option,
     records_option,
     refuse_on_errors,
+    say,
 )
 from scoring.codeowners import codeowners as make_codeowners
 
 
 @cli.command()
 @records_option
-@click.option("--check", is_flag=True, help="Only check that the committed file is current.")
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The CODEOWNERS file (default: .github/CODEOWNERS beside the records folder).",
-)
+@click.option("--check", is_flag=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path))
 @no_cache_option
 def codeowners(records: Path, check: bool, output: Path | None, no_cache: bool) -> None:
     """Generate .github/CODEOWNERS from the people and departments in org.yaml."""
@@ -33,15 +30,16 @@ def codeowners(records: Path, check: bool, output: Path | None, no_cache: bool) 
     target = output or records.resolve().parent / ".github" / "CODEOWNERS"
     latest = evaluation.months[-1] if evaluation.months else None
     ownership = make_codeowners(evaluation.shared, records.resolve().name, latest)
+    names = {person.id: person.name for person in evaluation.org.people} if evaluation.org else {}
     for person in ownership.skipped:
-        click.echo(f"warning: {person} has no github handle and owns nothing", err=True)
+        click.echo(say("cli.no-handle", person=person, name=names.get(person, person)), err=True)
     if check:
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current != ownership.text:
-            click.echo(f"{target} is not current: run `kaoping codeowners`", err=True)
+            click.echo(say("cli.codeowners-stale", path=target), err=True)
             raise SystemExit(1)
-        click.echo(f"{target} is current")
+        click.echo(say("cli.codeowners-current", path=target))
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(ownership.text, encoding="utf-8")
-    click.echo(f"wrote {target}")
+    click.echo(say("cli.wrote", path=target))

@@ -1,50 +1,56 @@
-"""What every command shares: the group, the ``--records`` option, problem reporting."""
+"""What every command shares: the group, the ``--records`` option, problem reporting.
+
+Every text a command shows comes from the catalogues in the organisation's language:
+``language`` describes the mechanism (``say``, ``usage_error``, help keys).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Protocol
 
 import click
 
+from scoring.cli.language import (
+    Group,
+    default_records,
+    language,
+    say,
+    usage_error,
+)
 from scoring.engine import Engine, Evaluation, folder_engine
 from scoring.problems import Problem
 
+__all__ = ["cli", "default_records", "language", "say", "usage_error"]
 
-def default_records(start: Path | None = None) -> Path:
-    """``records/`` at the top of the git work tree around ``start`` (the current folder),
-    else ``./records`` (DESIGN.md §6): a command run from a subfolder finds the records."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            return folder / "records"
-    return Path("records")
+MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 def _records(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
-    return value if value is not None else default_records()
+    if value is None:
+        return default_records()
+    if value.exists() and not value.is_dir():
+        raise usage_error("cli.is-a-file", path=value)
+    return value
 
 
 records_option = click.option(
-    "--records",
-    "records",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    callback=_records,
-    help="The records folder [default: records/ at the top of the git work tree, else ./records].",
+    "--records", "records", type=click.Path(path_type=Path), default=None, callback=_records
 )
 
-
-no_cache_option = click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Read every file; neither use nor write .cache/kaoping/ beside the records folder "
-    "(the answer is the same either way).",
-)
+no_cache_option = click.option("--no-cache", is_flag=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def check_month(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A YYYY-MM argument or option, or a usage error saying so."""
+    if value is not None and not MONTH.match(value):
+        raise click.BadParameter(say("cli.expected-month"), ctx=ctx, param=param)
+    return value
+
+
+@click.group(name="kaoping", cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """kaoping: performance evaluation kept as records in git."""
 
@@ -122,7 +128,7 @@ FORMATS = {"text": format_text, "github": format_github, "json": format_json}
 def engine_or_exit(records: Path, no_cache: bool = False) -> Engine:
     """The engine of the records folder; exit 2 when there is no such folder."""
     if not records.is_dir():
-        raise click.UsageError(f"no records folder at {records}", ctx=None) from None
+        raise usage_error("cli.no-records", path=records) from None
     return folder_engine(records, cache=not no_cache)
 
 

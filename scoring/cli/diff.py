@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from scoring.cli.common import cli, format_text, no_cache_option, records_option
+from scoring.cli.common import cli, format_text, no_cache_option, records_option, say, usage_error
 from scoring.diffing import figure_changes, markdown
 from scoring.engine import Engine, engine_at
 from scoring.messages import ui_text
@@ -36,11 +36,11 @@ def diff(base: str, head: str | None, records: Path, no_cache: bool) -> None:
             engine_at(records, head, not no_cache) as after,
         ):
             failed = _refuse(before, base)
-            failed = _refuse(after, head or "working tree") or failed
+            failed = _refuse(after, head or say("cli.working-tree")) or failed
             if failed:
                 raise SystemExit(1)
             changes = figure_changes(before.figures(), after.figures())
             language = after.evaluation().language
     except RevisionError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise usage_error(exc.key, **exc.params) from None
     click.echo(markdown(changes, language, ui_text("no-change", language)), nl=False)

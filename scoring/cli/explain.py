@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
 from scoring import i18n
 from scoring.cli.common import (
+    check_month,
     cli,
     display_path,
     engine_or_exit,
@@ -17,8 +17,6 @@ from scoring.cli.common import (
     refuse_on_errors,
 )
 from scoring.explain import Explanation, Line, explain, line_text
-
-_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 def _where(records: Path, line: Line) -> str:
@@ -42,12 +40,10 @@ def format_explanation(records: Path, explanation: Explanation, language: str) -
 @cli.command("explain")
 @records_option
 @click.argument("subject", metavar="ID")
-@click.argument("month", metavar="YYYY-MM")
+@click.argument("month", metavar="YYYY-MM", callback=check_month)
 @no_cache_option
 def explain_command(records: Path, subject: str, month: str, no_cache: bool) -> None:
     """The derivation of a department's total or a contract's score and payment."""
-    if not _MONTH.match(month):
-        raise click.BadParameter("expected a month as YYYY-MM", param_hint="YYYY-MM")
     engine = engine_or_exit(records, no_cache)
     evaluation = engine.evaluation()
     refuse_on_errors(evaluation)

@@ -2,40 +2,35 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
 from scoring import exports
 from scoring.cli.common import (
+    check_month,
     cli,
     engine_or_exit,
     no_cache_option,
     records_option,
     refuse_on_errors,
+    say,
+    usage_error,
 )
 from scoring.published import Figures
 
-_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 FORMATS = ("table", "json", "csv", "xlsx")
-
-
-def _check_month(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not _MONTH.match(value):
-        raise click.BadParameter("expected a month as YYYY-MM")
-    return value
 
 
 def select(results: Figures, month: str | None, year: int | None) -> Figures:
     """Keep what ``--month`` or ``--year`` asks for; a usage error when it names nothing."""
     if month is not None:
         if results.month(month) is None:
-            raise click.UsageError(f"no month folder {month}")
+            raise usage_error("cli.no-month", month=month)
         return results.only_month(month)
     if year is not None:
         if results.year(year) is None:
-            raise click.UsageError(f"no month folder in {year}")
+            raise usage_error("cli.no-month-in-year", year=year)
         return results.only_year(year)
     return results
 
@@ -52,21 +47,13 @@ def render(results: Figures, output_format: str, table: str | None) -> bytes:
 
 @cli.command()
 @records_option
-@click.option("--month", callback=_check_month, metavar="YYYY-MM", help="Only this month.")
-@click.option("--year", type=click.IntRange(1, 9999), metavar="YYYY", help="Only this year.")
+@click.option("--month", callback=check_month, metavar="YYYY-MM")
+@click.option("--year", type=click.IntRange(1, 9999), metavar="YYYY")
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True
 )
-@click.option(
-    "--table",
-    type=click.Choice(exports.TABLES),
-    help="The table to print (csv: default months; table: one section only).",
-)
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output (required for xlsx).",
-)
+@click.option("--table", type=click.Choice(exports.TABLES))
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path))
 @no_cache_option
 def score(
     records: Path,
@@ -79,12 +66,12 @@ def score(
 ) -> None:
     """Compute the results; refuses while the records have validation errors."""
     if month is not None and year is not None:
-        raise click.UsageError("give --month or --year, not both")
+        raise usage_error("cli.month-or-year")
     if output_format == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx needs --output FILE")
+        raise usage_error("cli.xlsx-needs-output")
     if table is not None and output_format not in ("table", "csv"):
         # json and xlsx always hold every table: an ignored --table would mislead
-        raise click.UsageError(f"--table applies to --format table or csv, not {output_format}")
+        raise usage_error("cli.table-not-applicable", format=output_format)
     engine = engine_or_exit(records, no_cache)
     refuse_on_errors(engine.evaluation())
     results = select(engine.figures(), month, year)
@@ -97,5 +84,5 @@ def score(
     try:
         output.write_bytes(data)
     except OSError as exc:
-        click.echo(f"cannot write {output}: {exc.strerror}", err=True)
+        click.echo(say("cli.cannot-write", path=output, reason=exc.strerror or exc), err=True)
         raise SystemExit(2) from None

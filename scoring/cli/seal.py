@@ -7,20 +7,22 @@ from pathlib import Path
 import click
 
 from scoring.cli.common import (
+    check_month,
     cli,
     engine_or_exit,
     format_text,
     no_cache_option,
     records_option,
+    usage_error,
 )
 from scoring.messages import ui_text
 from scoring.sealing import SealReport, month_seal_of
 
 
 @cli.command()
-@click.argument("month")
+@click.argument("month", metavar="YYYY-MM", callback=check_month)
 @records_option
-@click.option("--write", is_flag=True, help="Write the month's seal.yaml.")
+@click.option("--write", is_flag=True)
 @no_cache_option
 def seal(month: str, records: Path, write: bool, no_cache: bool) -> None:
     """Print the seal of MONTH (inputs, figures, chain) and compare it with seal.yaml."""
@@ -28,7 +30,7 @@ def seal(month: str, records: Path, write: bool, no_cache: bool) -> None:
     evaluation = engine.evaluation()
     language = evaluation.language
     if month not in evaluation.months:
-        raise click.UsageError(f"no month folder {month}")
+        raise usage_error("cli.no-month", month=month)
     # a stale seal must not stop its own renewal; every other error does
     blocking = [
         p for p in evaluation.problems if p.severity == "error" and not p.code.startswith("seal-")
@@ -38,7 +40,7 @@ def seal(month: str, records: Path, write: bool, no_cache: bool) -> None:
         raise SystemExit(1)
     fresh = month_seal_of(engine, month)
     report = SealReport(fresh, evaluation.summaries[month].seal)
-    click.echo(f"month: {month}")
+    click.echo(f"month: {month}")  # the keys of seal.yaml, as its lines read
     click.echo(f"previous: {fresh.previous or 'null'}")
     click.echo(f"inputs: {fresh.inputs}")
     click.echo(f"figures: {fresh.figures}")

@@ -13,7 +13,7 @@ from scoring.messages import ui_text
 @cli.command()
 @records_option
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True)
 @no_cache_option
 def validate(records: Path, output_format: str, strict: bool, no_cache: bool) -> None:
     """Check every record and every rule between records.

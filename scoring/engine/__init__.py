@@ -60,6 +60,7 @@ from scoring.results.years import YearResult, score_years
 from scoring.revisions import repository_of, resolve
 from scoring.sealing import MonthSeal, figures_hash, readable_figures, seal_problems
 from scoring.sources import FILE, FolderSource, Listing, RevisionSource, Source, Status
+from scoring.suggestions import directory
 
 SharedEntry = tuple[str, object, list[Problem]]  # a file's content id, its value, its problems
 SHARED_FILE = re.compile(
@@ -413,7 +414,9 @@ class Engine:
         summaries: dict[str, MonthSummary],
     ) -> None:
         wanted = {path for month in months for path in groups[month]}
-        loaded = read_records(self.source, select=wanted.__contains__, listing=listing)
+        loaded = read_records(
+            self.source, select=wanted.__contains__, listing=listing, names=directory(shared)
+        )
         by_month: dict[str, list[Problem]] = {m: [] for m in months}
         for problem in loaded.problems:
             folder = month_folder(problem.path)

@@ -21,7 +21,7 @@ from scoring import model
 from scoring.checks import MONTH, rules_of, run_rules
 from scoring.checks.appeals import subject_items
 from scoring.checks.context import Context
-from scoring.problems import Problem
+from scoring.problems import ERROR, Problem
 from scoring.published import service_row, standing_row
 from scoring.results.departments import DepartmentMonth, assess_month
 from scoring.results.services import ServiceMonth, service_month
@@ -102,7 +102,9 @@ def summarise(
     folders (its ``months`` are ignored). Also returns the assessed departments."""
     if found is None:
         return MonthSummary(key, False, tuple(read_problems)), Standings(key, (), ()), ()
-    only = replace(shared, months={month: found})
+    # the month's files that did not read whole: rules judge around what they lost
+    damaged = {p.path for p in read_problems if p.severity == ERROR}
+    only = replace(shared, months={month: found}, damaged=shared.damaged | damaged)
     context = Context(only)
     problems = read_problems + run_rules(rules_of(MONTH), context)
     standings, departments, services = assess(key, shared, month, found)

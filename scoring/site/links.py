@@ -110,6 +110,10 @@ class Links:
     def month(self, month: str, anchor: str | None = None) -> str:
         return self.page(f"months/{month}.md", anchor)
 
+    def report(self, month: str) -> str:
+        """The month's printable report (通报)."""
+        return self.page(f"months/{month}/report.md")
+
     def department(self, department: str, anchor: str | None = None) -> str:
         return self.page(f"departments/{department}.md", anchor)
 
@@ -117,11 +121,14 @@ class Links:
         return self.page(f"services/{contract}.md", anchor)
 
     def history_of(self, path: str) -> str:
-        """A record's entry in the history: a month's records are on the month's page."""
+        """A record's entry in the history: a month's records are on the month's page. A
+        file that does not exist (a missing assessment) has no entry: the page itself."""
         folder = path.split("/", 1)[0] if "/" in path else ""
+        listed = path in self.records.present or path in self.history.changes
+        anchor = path if listed and self.history.available else None
         if folder in self.records.months:
-            return self.page(f"history/{folder}.md", path)
-        return self.page("history.md", path)
+            return self.page(f"history/{folder}.md", anchor)
+        return self.page("history.md", anchor)
 
     def record(self, pos: Pos | None) -> RecordLink | None:
         """The record a value was written in, linked to its file and last commit."""
@@ -145,8 +152,10 @@ class Links:
         )
 
     def record_files(self, links: Iterable[RecordLink | None]) -> list[RecordLink]:
-        """Each record file of ``links`` once, linked without a line, in path order."""
-        paths = sorted({link.path for link in links if link is not None})
+        """Each record file of ``links`` that exists once, linked without a line, in path
+        order (an explanation also names the files still missing)."""
+        present = self.records.present
+        paths = sorted({link.path for link in links if link is not None and link.path in present})
         return [link for path in paths if (link := self.record(Pos(path))) is not None]
 
     def evidence(self, month: str, name: str) -> Evidence:

@@ -5,7 +5,8 @@ the state of the current month (the latest month folder, never the clock): its
 status and what is still missing. A month's page has its league table, then each
 department's targets, public indicators, findings, claims, leader score, appeals and
 the derivation of its total, then the month's outsourced services, and once published
-its seal (the fingerprint `kaoping seal` recomputes) and every later amendment.
+its seal (the fingerprint `kaoping seal` recomputes) and every later amendment. Each
+month also has a one-page report (通报, ``months/YYYY-MM/report/``) for printing.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from scoring import model
+from scoring import i18n, model
 from scoring.results import DepartmentMonth, MonthResult
 from scoring.sealing import SealReport, input_listing, input_paths, month_seal
 from scoring.site import charts
+from scoring.site.chrome import records_version
 from scoring.site.page import Build, Page, Same, SearchEntry, TocEntry
 from scoring.site.search import distinct
 from scoring.sources import FolderSource
@@ -43,12 +45,13 @@ def home_page(build: Build) -> Page:
     if current is not None:
         missing = [path for d in current.departments for path in d.missing]
         missing += [path for s in current.services for path in s.missing]
+    named = build.views.naming.missing_all(missing)
     context = {
         "latest": latest,
         "rows": league(latest) if latest else [],
         "current": current,
         "info": build.data.records.months[current.month].info if current else None,
-        "missing": missing,
+        "missing": named,
         "complete": sum(1 for d in current.departments if d.complete) if current else 0,
         "services_complete": sum(1 for s in current.services if s.complete) if current else 0,
     }
@@ -92,6 +95,7 @@ def _department_section(
         "appeals": views.appeals(figures.department, month.month),
         "explain": views.explain_department(month, figures),
         "ratings": [(views.person(r.person), r) for r in figures.ratings] if published else [],
+        "missing": views.naming.missing_all(list(figures.missing)),
     }
 
 
@@ -106,6 +110,14 @@ def _department_words(section: dict[str, Any]) -> tuple[str, ...]:
         words += [claim.verdict.claim.description, claim.rule]
     for appeal in section["appeals"]:
         words += [appeal.appeal.grounds, appeal.appeal.decision]
+    return distinct(words)
+
+
+def _month_words(build: Build, month: MonthResult) -> tuple[str, ...]:
+    """What finds a month's page itself: its name, status and the departments ranked."""
+    status = build.t(f"status.{month.status}") if month.status else ""
+    words: list[str | None] = [build.month_name(month.month), status, build.t("month.league")]
+    words += [figures.name for figures in league(month)]
     return distinct(words)
 
 
@@ -176,7 +188,12 @@ def _amendments(build: Build, month: str, published: dt.date | None) -> list[Any
     rows = sorted(found.values(), key=lambda entry: order[entry["commit"].sha])
     repository = build.data.repository
     return [
-        {**row, "link": repository.commit(row["commit"].sha), "paths": sorted(row["paths"])}
+        {
+            **row,
+            "date": i18n.timestamp(row["commit"].date, build.language),
+            "link": repository.commit(row["commit"].sha),
+            "paths": sorted(row["paths"]),
+        }
         for row in rows
     ]
 
@@ -192,6 +209,7 @@ def month_page(build: Build, month: MonthResult) -> Page:
             "explain": views.explain_contract(figures),
             "appeals": views.appeals(figures.contract, month.month),
             "assessor": views.person(figures.assessor) if figures.assessor else "",
+            "missing": views.naming.missing_all(list(figures.missing)),
         }
         for figures in month.services
     ]
@@ -204,6 +222,7 @@ def month_page(build: Build, month: MonthResult) -> Page:
         "sections": sections,
         "services": services,
         "chart": charts.league_chart(list(month.departments), build.language),
+        "chart_summary": charts.league_summary(list(month.departments), build.language),
         "records": build.links.record_files(_linked(sections, services)),
         "seal": _seal(build, month),
         "amendments": _amendments(build, month.month, info.published if info else None),
@@ -221,7 +240,10 @@ def month_page(build: Build, month: MonthResult) -> Page:
     if context["seal"]:
         toc.append(TocEntry(2, "_seal", build.t("month.seal")))
     title = build.month_name(month.month)
-    search = [
+    # The page's own entry comes first: Material's search groups a page's sections under
+    # the entry without an anchor, and links a group without one to "undefined".
+    search = [SearchEntry(None, title, _month_words(build, month))]
+    search += [
         SearchEntry(s["figures"].department, f"{title} · {s['figures'].name}", _department_words(s))
         for s in sections
     ]
@@ -240,6 +262,46 @@ def month_page(build: Build, month: MonthResult) -> Page:
     )
 
 
+def report_page(build: Build, month: MonthResult) -> Page:
+    """The month's one-page report (通报) for printing: results, every point lost or
+    gained with its reason, what is still to rectify, the appeals and the services."""
+    views = build.views
+    info = build.data.records.months[month.month].info
+    losses = [
+        (figures, [loss for loss in views.losses(month, figures) if loss.change is not None])
+        for figures in league(month)
+    ]
+    open_findings = [
+        view for figures in month.departments for view in views.findings(figures) if view.open
+    ]
+    appeals = [
+        views.appeal(key, appeal)
+        for key, appeal in sorted(build.data.records.appeals.items())
+        if appeal.month == month.month
+    ]
+    context = {
+        "result": month,
+        "info": info,
+        "unit": build.data.org.unit,
+        "rows": league(month),
+        "losses": [(figures, rows) for figures, rows in losses if rows],
+        "open": open_findings,
+        "appeals": appeals,
+        "services": month.services,
+        "overseers": views.people(info.overseers) if info else "",
+        "version": records_version(build.data),
+    }
+    title = build.t("report.title", unit=build.data.org.unit, month=build.month_name(month.month))
+    return Page(
+        f"months/{month.month}/report.md",
+        title,
+        "report.html",
+        context,
+        in_nav=False,
+        search=[],  # the month's page is what search finds
+    )
+
+
 def month_inputs(build: Build, month: MonthResult) -> tuple[object, ...]:
     """A month page rests on its figures, its records and the month before's (the seal)."""
     records = build.data.records.months
@@ -253,3 +315,5 @@ def monthly_pages(build: Build) -> Iterator[Page]:
     for month in build.data.results.months:
         if build.fresh(f"months/{month.month}.md", partial(month_inputs, build, month)):
             yield month_page(build, month)
+        if build.fresh(f"months/{month.month}/report.md", partial(month_inputs, build, month)):
+            yield report_page(build, month)

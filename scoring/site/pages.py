@@ -4,8 +4,8 @@
 departments and the outsourced services (``subjects``), the rules, the appeals, the
 history and the downloads (``reference``), and the use of results when org.yaml
 publishes it (``results_use``), one page at a time, so a page's context
-is freed once it is rendered. Record pages (a month, a department, a contract, a
-month's history) stay out of the navigation (§10: Material's navigation grows
+is freed once it is rendered. Record pages (a month and its report, a department, a
+contract, a month's history) stay out of the navigation (§10: Material's navigation grows
 quadratically) and out of the full-text search index (``page.SearchEntry``).
 """
 

@@ -53,7 +53,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from scoring import exports, i18n
-from scoring.site import photos, search, serving
+from scoring.site import chrome, photos, search, serving
 from scoring.site.data import SiteData, SiteError, load_site
 from scoring.site.links import Links, evidence_src, listed_evidence, page_url
 from scoring.site.page import Build, Page, Same, TocEntry
@@ -206,6 +206,11 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         config.theme["font"] = False
         if self.config.unit_as_site_name:
             config.site_name = title_text(self.data.org.unit)
+        # the footer (the records' version) and the 404 page, in the site's language
+        config.theme.dirs[:] = chrome.theme_dirs(list(config.theme.dirs))
+        generator = config.extra.get("generator", True) is not False
+        for key, value in chrome.chrome(self.data, environment(language), generator).items():
+            config.extra[key] = value
         config.extra_css.append(f"{ASSETS_URI}/kaoping.css")
         config.extra_javascript.append(f"{ASSETS_URI}/kaoping.js")
         return config
@@ -241,6 +246,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             "grade_name": views.grade_name,
             "people": views.people,
             "department_name": views.department_name,
+            "contract_label": views.contract_label,
         }
         pages: dict[str, serving.Rendered] = {}
         for page in site_pages(build):  # one page at a time: its context is freed after it
@@ -474,7 +480,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         as_json = exports.to_json(figures).encode("utf-8")
         outputs = {
             "results.json": as_json,
-            "results.csv": exports.to_csv(figures, "months").encode("utf-8"),
+            "results.csv": exports.to_people_csv(figures),  # for Excel and WPS (§7)
             "results.xlsx": self._xlsx(as_json),
         }
         for name, content in outputs.items():

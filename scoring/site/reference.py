@@ -21,8 +21,10 @@ from scoring import i18n, model
 from scoring.history import Change
 from scoring.site.amendments import Amendment, amendments
 from scoring.site.page import Build, Page, TocEntry
+from scoring.site.render import places
 
 DOWNLOADS = ("results.json", "results.csv", "results.xlsx", "evidence.sha256")
+APPEAL_STATUSES = ("pending", "upheld", "partly-upheld", "rejected", "withdrawn")
 
 
 def _versions(versioned: model.Versioned[Any]) -> list[tuple[str | None, Any]]:
@@ -58,6 +60,23 @@ def rules_page(build: Build) -> Page:
         "categories": rules.categories if rules else (),
         "rotation": rotation,
         "contracts": sorted(data.records.contracts.items()),
+        "point_places": {
+            category.id: places(
+                point
+                for rule in category.rules
+                for point in (rule.points if isinstance(rule.points, tuple) else (rule.points,))
+            )
+            for category in (rules.categories if rules else ())
+        },
+        "factor_places": places(
+            value
+            for contract in data.records.contracts.values()
+            for value in (
+                contract.factors.provider,
+                contract.factors.department,
+                contract.factors.office,
+            )
+        ),
     }
     sections = [
         ("_indicators", "rules.indicators"),
@@ -120,8 +139,21 @@ def appeals_page(build: Build, amended: dict[str, list[Amendment]]) -> Page:
             for amendment in amended.get(key, [])
         ]
         rows.append({"view": views.appeal(key, appeal), "amendments": changes})
-    toc = [TocEntry(2, row["view"].key, row["view"].key) for row in rows]
-    context = {"rows": rows, "history": build.data.history}
+    statuses = [
+        {
+            "status": status,
+            "name": build.t(f"appeal.{status}"),
+            "rows": [row for row in rows if row["view"].appeal.status == status],
+        }
+        for status in APPEAL_STATUSES
+    ]
+    toc = [TocEntry(2, "_summary", build.t("appeals.summary"))] if rows else []
+    if rows:
+        toc.append(TocEntry(2, "_list", build.t("appeals.list")))
+    toc += [
+        TocEntry(2, row["view"].key, build.t("appeals.entry", id=row["view"].key)) for row in rows
+    ]
+    context = {"rows": rows, "history": build.data.history, "statuses": statuses}
     return Page("appeals.md", build.t("nav.appeals"), "appeals.html", context, toc)
 
 
@@ -203,7 +235,7 @@ def history_pages(build: Build) -> Iterator[Page]:
 
 
 def downloads_page(build: Build) -> Page:
-    files = [(name, build.t(f"downloads.{name.split('.')[-1]}")) for name in DOWNLOADS]
+    files = [(name, f"downloads.{name.split('.')[-1]}") for name in DOWNLOADS]
     return Page("downloads.md", build.t("nav.downloads"), "downloads.html", {"files": files})
 
 

@@ -14,7 +14,8 @@ MkDocs puts it into ``<title>`` and the header, which Material prints without es
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +31,7 @@ from scoring import i18n
 _INERT = {ord(character): f"&#{ord(character)};" for character in "{}[]()*_`#|\\!~$%"}
 _INERT |= {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 _INERT |= {ord('"'): "&#34;", ord("'"): "&#39;"}
+_CODE = re.compile("`([^`]*)`")
 
 
 def neutralise(value: object) -> Markup:
@@ -77,9 +79,58 @@ def inert_json(value: Any) -> Markup:
     return Markup(str(escape(_json_text(value))))
 
 
+def code_spans(template: str, params: Mapping[str, object]) -> Markup:
+    """A catalogue text (ours) filled with inert ``params``, its `backticked` parts as
+    ``<code>``: a record's backticks are character references by then, so only the
+    catalogue's own become code."""
+    text = Markup(escape(template)).format(**{k: neutralise(v) for k, v in params.items()})
+    return Markup(_CODE.sub(r"<code>\1</code>", str(text)))
+
+
 def title_text(text: str) -> str:
     """A page title for MkDocs' front matter: escaped, since the theme prints it raw."""
     return str(neutralise(text))
+
+
+def decimals(value: Decimal | int | None) -> int:
+    """How many decimals a figure needs (at most two: points have at most two)."""
+    if value is None or isinstance(value, int):
+        return 0
+    exponent = value.normalize().as_tuple().exponent
+    return min(2, max(0, -exponent)) if isinstance(exponent, int) else 0
+
+
+def places(values: Iterable[Decimal | int | None]) -> int:
+    """The decimals of a column: as many as its most precise figure needs."""
+    return max((decimals(value) for value in values), default=0)
+
+
+def fixed(value: Decimal | int | None, places: int = 2) -> str:
+    """A figure with exactly ``places`` decimals (a dash for none): 98.60, 80.0."""
+    if value is None:
+        return "–"
+    return f"{Decimal(value):.{places}f}"
+
+
+def grade_order(grades: Iterable[Any], grade: str | None) -> int:
+    """A grade's place in its table, best first (for sorting); no grade sorts last."""
+    order = [g.id for g in grades]
+    return order.index(grade) if grade in order else len(order)
+
+
+def yuan(value: Decimal | None, language: str) -> str:
+    """A sum of money with its currency: 48,000.00 元 / CNY 48,000.00."""
+    if value is None:
+        return "–"
+    return i18n.text("money", language, amount=i18n.money(value, language))
+
+
+def signed(value: Decimal | int | None, places: int = 2) -> str:
+    """A change of points with its sign: +0.5, −1.0 (a true minus sign); a dash for none."""
+    if value is None:
+        return "–"
+    text = fixed(-value if value < 0 else value, places)
+    return f"−{text}" if value < 0 else f"+{text}"
 
 
 @pass_context
@@ -102,17 +153,25 @@ def environment(language: str) -> Environment:
     def t(key: str, **params: object) -> str:
         return i18n.text(key, language, **params)
 
+    def tc(key: str, **params: object) -> Markup:
+        """A label whose `backticked` parts are commands or file names, set as code."""
+        return code_spans(i18n.text(key, language), params)
+
     filters: dict[str, Callable[..., object]] = {
         "pts": i18n.points,
-        "money": lambda value: i18n.money(value, language),
+        "money": lambda value: yuan(value, language),
         "share": lambda value: i18n.share(value, language),
         "date": lambda value: i18n.date(value, language),
         "month": lambda value: i18n.month(value, language),
+        "short_month": lambda value: i18n.short_month(value, language),
         "timestamp": lambda value: i18n.timestamp(value, language),
         "inert_json": inert_json,
+        "fixed": fixed,
+        "places": places,
+        "signed": signed,
     }
     env.filters.update(filters)
-    env.globals.update(t=t, url=_url, language=language)
+    env.globals.update(t=t, tc=tc, url=_url, language=language, grade_order=grade_order)
     return env
 
 

@@ -5,7 +5,8 @@ text out of the index (``search: exclude`` in their front matter, which Material
 search plugin honours): at the sizes of DESIGN.md §10 that text is over a hundred
 megabytes that every reader's browser would download. What people look for on those
 pages (names, target titles, reasons, findings, claims, appeals) is indexed instead,
-one entry per page or per section (``page.SearchEntry``), its Chinese segmented with
+one entry per page or per section (``page.SearchEntry``; a page's own entry before its
+sections', which Material groups under it), its Chinese segmented with
 jieba as Material segments it, and escaped as Material escapes the text it indexes,
 since the search results show it as HTML.
 """

@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from scoring import i18n, model
+from scoring.results import MonthResult
 from scoring.site import charts
 from scoring.site.page import Build, Page, SearchEntry, TocEntry
 from scoring.site.search import distinct
@@ -48,10 +49,22 @@ def _department_page(site: Build, department_id: str) -> Page:
     ]
     findings = [f for _, figures in rows for f in views.findings(figures)]
     claims = [views.claim(v) for v in data.results.claims if v.department == department_id]
+    final = [(m, f) for m, f in rows if m.counted and f.total is not None]
+    losses = [loss for m, f in reversed(rows) for loss in views.losses(m, f)]
+    language = site.language
     context = {
         "department": department,
         "head": current_head(site, department),
         "rows": [(m, f, views.grade_name(m.grades, f.grade)) for m, f in rows],
+        "latest": (
+            final[-1][0],
+            final[-1][1],
+            views.grade_name(final[-1][0].grades, final[-1][1].grade),
+        )
+        if final
+        else None,
+        "current": rows[-1] if rows and not rows[-1][0].counted else None,
+        "losses": losses,
         "years": [(y, f, views.grade_name(y.grades, f.grade)) for y, f in years],
         "streak": streak,
         "eligible": eligible,
@@ -60,18 +73,23 @@ def _department_page(site: Build, department_id: str) -> Page:
         "open": [f for f in findings if f.open],
         "appeals": views.appeals(department_id),
         "contracts": [
-            (key, contract)
+            (key, views.contract_label(key), contract)
             for key, contract in sorted(data.records.contracts.items())
             if contract.department == department_id
         ],
-        "chart": charts.department_chart([f for _, f in rows], site.language),
+        "total_chart": charts.department_total_chart(rows, language),
+        "total_floor": charts.department_total_floor(rows),
+        "total_summary": charts.department_summary(rows, "total", language),
+        "rank_chart": charts.department_rank_chart(rows, language),
+        "rank_summary": charts.department_summary(rows, "rank", language),
     }
     toc_keys = [
+        ("_open", "department.open-rectifications"),
+        ("_losses", "department.losses"),
         ("_trend", "department.trend"),
         ("_months", "department.months"),
         ("_years", "department.years"),
         ("_streak", "department.streak"),
-        ("_open", "department.open-rectifications"),
         ("_findings", "department.findings"),
         ("_claims", "department.claims"),
         ("_appeals", "dept.appeals"),
@@ -81,6 +99,7 @@ def _department_page(site: Build, department_id: str) -> Page:
     words = distinct(
         [department.name, current_head(site, department)]
         + [item.name for _, figures in rows for item in figures.targets]
+        + [loss.reason for loss in losses]
         + [finding.charge.finding.description for finding in findings]
         + [c.name for c in data.records.contracts.values() if c.department == department_id]
     )
@@ -96,12 +115,17 @@ def _department_page(site: Build, department_id: str) -> Page:
     )
 
 
+def _ranked(month: MonthResult) -> int:
+    """How many departments a month ranks (the rank chart's scale)."""
+    return sum(1 for figures in month.departments if figures.rank is not None)
+
+
 def department_inputs(site: Build, department_id: str) -> tuple[object, ...]:
     """A department page rests on its figures in every month and year, its streak, and
     its findings and claims as shown (with what they show of their months' records)."""
     data, views = site.data, site.views
     rows = tuple(
-        (month.month, month.status, month.grades, figures)
+        (month.month, month.status, month.grades, figures, _ranked(month))
         for month in data.results.months
         if (figures := month.department(department_id)) is not None
     )
@@ -118,33 +142,60 @@ def department_inputs(site: Build, department_id: str) -> tuple[object, ...]:
 
 
 def _departments_index(site: Build) -> Page:
+    """Final figures only: the latest published (or closed) month and its year, never
+    mixed with a month still open or being assessed (that one is linked, not ranked)."""
     data, views = site.data, site.views
-    last_year = data.results.years[-1] if data.results.years else None
+    months = data.results.months
+    final = [month for month in months if month.counted]
+    latest = final[-1] if final else None
+    year = data.results.year(int(latest.month[:4])) if latest else None
+    current = months[-1] if months and not months[-1].counted else None
     rows = []
     for department in data.org.departments:
-        latest = None
-        for month in reversed(data.results.months):
-            figures = month.department(department.id)
-            if figures is not None and figures.total is not None:
-                latest = (month, figures, views.grade_name(month.grades, figures.grade))
-                break
-        year = None
-        if last_year is not None:
-            found = next((d for d in last_year.departments if d.department == department.id), None)
-            if found is not None:
-                year = (found, views.grade_name(last_year.grades, found.grade))
+        figures = latest.department(department.id) if latest else None
+        in_year = (
+            next((d for d in year.departments if d.department == department.id), None)
+            if year
+            else None
+        )
+        if figures is None and (in_year is None or not in_year.months):
+            continue  # not in the latest month nor in its year (a department ended long ago)
         streak = next((s for s in data.results.streaks if s.department == department.id), None)
         rows.append(
             {
                 "department": department,
                 "head": current_head(site, department),
-                "latest": latest,
-                "year": year,
+                "month": figures,
+                "month_grade": views.grade_name(latest.grades, figures.grade)
+                if latest and figures
+                else "–",
+                "year": in_year,
+                "year_grade": views.grade_name(year.grades, in_year.grade)
+                if year and in_year
+                else "–",
                 "streak": streak.streak if streak else 0,
             }
         )
-    context = {"rows": rows, "last_year": last_year}
-    return Page("departments/index.md", site.t("nav.departments"), "departments.html", context)
+    year_months = [m for m in final if year and m.month in year.counted_months]
+    context: dict[str, Any] = {
+        "rows": rows,
+        "latest": latest,
+        "year": year,
+        "current": current,
+        "year_months": year_months,
+        "year_rows": [
+            (figures, [month.department(figures.department) for month in year_months])
+            for figures in (year.departments if year else ())
+            if figures.months
+        ],
+    }
+    if year is not None and year_months:
+        context["year_chart"] = charts.year_chart(year, list(months), site.language)
+        context["year_floor"] = charts.year_floor(year, list(months))
+    toc = [TocEntry(2, "_latest", site.t("departments.latest"))]
+    if year_months:
+        toc.append(TocEntry(2, "_year", site.t("departments.year", year=year.year if year else "")))
+    return Page("departments/index.md", site.t("nav.departments"), "departments.html", context, toc)
 
 
 def _contract_page(site: Build, key: str) -> Page:
@@ -178,7 +229,10 @@ def _contract_page(site: Build, key: str) -> Page:
         "months": months,
         "years": years,
         "appeals": views.appeals(key),
-        "chart": charts.contract_chart([f for _, f in rows], site.language),
+        "score_chart": charts.contract_score_chart(rows, site.language),
+        "score_floor": charts.contract_floor(rows),
+        "payment_chart": charts.contract_payment_chart(rows, site.language),
+        "summary": charts.contract_summary(rows, site.language),
         "category": site.t(f"category.{contract.category}"),
     }
     toc = [
@@ -204,12 +258,12 @@ def _contract_page(site: Build, key: str) -> Page:
     )
     return Page(
         f"services/{key}.md",
-        contract.name,
+        views.contract_label(key),
         "contract.html",
         context,
         toc,
         in_nav=False,
-        search=[SearchEntry(None, contract.name, words)],
+        search=[SearchEntry(None, views.contract_label(key), words)],
     )
 
 
@@ -221,6 +275,7 @@ def _services_index(site: Build) -> Page:
             "contract": contract,
             "supervisor": views.department_name(contract.department),
             "category": site.t(f"category.{contract.category}"),
+            "label": views.contract_label(key),
         }
         for key, contract in sorted(data.records.contracts.items())
     ]

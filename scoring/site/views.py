@@ -11,7 +11,8 @@ rendered from the catalogue here; templates only lay them out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from scoring import i18n, model
 from scoring.explain import Explanation, explain_contract, explain_department, line_text
@@ -21,6 +22,7 @@ from scoring.results import ServiceMonth as ServiceFigures
 from scoring.results.services import CheckWeight
 from scoring.site.data import SiteData
 from scoring.site.links import Evidence, Links, RecordLink
+from scoring.site.naming import Named, Naming
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,21 @@ class FindingView:
     open: bool  # a rectification asked and not done
     evidence: tuple[Evidence, ...]
     link: RecordLink | None
+
+
+@dataclass(frozen=True)
+class LossView:
+    """A point a department lost or gained in a month, and why (its page's "lost points")."""
+
+    month: str
+    counted: bool  # the month is final (published or closed)
+    source: str  # where the points went: a target, a public indicator, a finding, a bonus
+    item: str
+    change: Decimal | None  # −lost or +gained; None for a finding that costs no points itself
+    reason: str
+    rectification: str
+    open: bool
+    url: str  # the row on the month page
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,7 @@ class AppealView:
     in_time: bool | None
     link: RecordLink | None
     subject_link: RecordLink | None
+    named: Named  # the subject in words, linked to where the site shows it
 
 
 class Views:
@@ -99,6 +117,9 @@ class Views:
         self.links = links
         self.language = data.language
         self.org = data.org
+        names = [contract.name for contract in data.records.contracts.values()]
+        self._shared_names = {name for name in names if names.count(name) > 1}
+        self.naming = Naming(self)
 
     def t(self, key: str, **params: object) -> str:
         return i18n.text(key, self.language, **params)
@@ -121,6 +142,23 @@ class Views:
     def contract_name(self, contract: str) -> str:
         found = self.data.records.contracts.get(contract)
         return found.name if found else contract
+
+    def contract_label(self, contract: str) -> str:
+        """A contract's name, with its provider (and period) when another has the same name."""
+        found = self.data.records.contracts.get(contract)
+        if found is None:
+            return contract
+        if found.name not in self._shared_names:
+            return found.name
+        same = [c for c in self.data.records.contracts.values() if c.name == found.name]
+        if sum(1 for c in same if c.provider == found.provider) > 1:
+            period = (
+                f"{i18n.month(found.start, self.language)}–{i18n.month(found.end, self.language)}"
+            )
+            return self.t(
+                "contract.label-period", name=found.name, provider=found.provider, period=period
+            )
+        return self.t("contract.label", name=found.name, provider=found.provider)
 
     def grade_name(self, grades: tuple[model.Grade, ...], grade: str | None) -> str:
         if grade is None:
@@ -171,7 +209,8 @@ class Views:
         if charge.deduction > 0:
             effect = self.t("effect.deduction", points=i18n.points(charge.deduction))
         elif finding.target:
-            effect = self.t("effect.target", target=finding.target)
+            title = self.target_title(month, department, finding.target)
+            effect = self.t("effect.target", target=finding.target, title=title)
         else:
             effect = self.t("effect.notice")
         state, still_open = self.rectification(finding.rectify_by, finding.rectified_on)
@@ -192,6 +231,59 @@ class Views:
 
     def findings(self, figures: DepartmentMonth) -> list[FindingView]:
         return [self.finding(figures.month, figures.department, c) for c in figures.findings]
+
+    def target_title(self, month: str, department: str, target: str) -> str:
+        records = self.data.records.months.get(month)
+        sheet = records.targets.get(department) if records else None
+        found = next((t for t in sheet.items if t.id == target), None) if sheet else None
+        return found.title if found else target
+
+    def losses(self, result: MonthResult, figures: DepartmentMonth) -> list[LossView]:
+        """Every point lost in the month (targets and public indicators below full marks,
+        findings) and gained (counted claims, less what the monthly cap cuts), with why."""
+        department = figures.department
+        rows: list[LossView] = []
+
+        def add(source: str, item: str, change: Decimal | None, reason: str, anchor: str) -> None:
+            url = self.links.month(figures.month, anchor)
+            rows.append(
+                LossView(
+                    figures.month, result.counted, source, item, change, reason, "", False, url
+                )
+            )
+
+        for item in figures.targets:
+            if item.score is not None and item.full is not None and item.score < item.full:
+                anchor = f"{department}_target_{item.id}"
+                source = self.t("loss.target", id=item.id)
+                add(source, item.name, item.score - item.full, item.reason or "", anchor)
+        for item in figures.public_items:
+            if item.score is not None and item.full is not None and item.score < item.full:
+                anchor = f"{department}_public_{item.id}"
+                add(
+                    self.t("loss.public"),
+                    item.name,
+                    item.score - item.full,
+                    item.reason or "",
+                    anchor,
+                )
+        for view in self.findings(figures):
+            change = -view.charge.deduction if view.charge.deduction > 0 else None
+            source = self.t("loss.finding", location=view.location)
+            add(source, view.charge.finding.description, change, view.effect, view.anchor)
+            rows[-1] = replace(rows[-1], rectification=view.rectification, open=view.open)
+        for verdict in figures.claims:
+            if verdict.counted and verdict.points is not None:
+                claim = verdict.claim
+                rule = verdict.rule.name if verdict.rule else claim.rule
+                anchor = f"{department}_claim_{claim.id}"
+                add(self.t("loss.bonus"), claim.description, verdict.points, rule, anchor)
+        if figures.claimed > figures.cap:
+            cut = self.t("loss.cap", cap=i18n.points(figures.cap))
+            add(
+                self.t("loss.bonus"), cut, figures.cap - figures.claimed, "", f"{department}_claims"
+            )
+        return rows
 
     def claim(self, verdict: ClaimVerdict) -> ClaimView:
         rules = self.data.records.bonus_rules
@@ -268,7 +360,7 @@ class Views:
         who = (
             self.department_name(appeal.department)
             if appeal.department
-            else self.contract_name(appeal.contract or "")
+            else self.contract_label(appeal.contract or "")
         )
         subject = appeal.subject.split("#", 1)[0]
         return AppealView(
@@ -279,6 +371,7 @@ class Views:
             in_time=in_time,
             link=self.links.record(appeal.at if appeal.at.path else None),
             subject_link=self.links.record(Pos(subject) if subject else None),
+            named=self.naming.subject(appeal),
         )
 
     def appeals(self, subject: str, month: str | None = None) -> list[AppealView]:

@@ -4,7 +4,10 @@ contract's check, each filed within the window after its month was published; wr
 to appeals/YYYY-NNN.yaml.
 
 The decided appeals' effects are already in the records they name (the assessment
-that lost 1 point instead of 2, the finding turned into a notice).
+that lost 1 point instead of 2, the finding turned into a notice); ``published_as``
+says how each such subject read when its month was published, before the decision
+(the example's history, ``history/``, commits that version first and the change with
+the decision).
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ APPEALS: list[dict[str, Any]] = [
         status="partly-upheld",
         decision="经核实，供货延误属实，但科室未及时调整工作计划；扣分由2分调整为1分",
         decided="2026-04-17",
+        published_as=[
+            (
+                "K1: {score: 34, reason: LED灯具替换延期4个工作日完成，扣1分（原扣2分，经申诉2026-001复核调整为扣1分）}",
+                "K1: {score: 33, reason: LED灯具替换延期4个工作日完成，扣2分}",
+            ),
+        ],
     ),
     dict(
         department="admin",
@@ -38,6 +47,13 @@ APPEALS: list[dict[str, Any]] = [
         status="upheld",
         decision="经核实，材料系经报备的临时施工材料，撤销对行政科的1分扣分，改为限期清理通知",
         decided="2026-06-11",
+        published_as=[
+            (
+                "    description: 单车棚东侧堆放水泥、砂石等材料（经申诉2026-002核实为基建维修科报备的临时施工材料，"
+                "撤销扣分，改为限期清理）\n    evidence: [bike-shed-1.jpg]\n",
+                "    description: 单车棚东侧堆放水泥、砂石等材料\n    evidence: [bike-shed-1.jpg]\n    deduction: 1\n",
+            ),
+        ],
     ),
     dict(
         contract="cleaning-2026a",
@@ -94,16 +110,45 @@ FIELDS = [
 ]
 
 
+# what an appeal decided this way changed in its subject (``published_as``)
+AMENDING = ("upheld", "partly-upheld")
+
+
+def appeal_stem(number: int, appeal: dict) -> str:
+    """appeals/YYYY-NNN.yaml: the year filed and the number in filing order."""
+    return f"{appeal['filed'][:4]}-{number:03d}"
+
+
+def published_versions() -> dict[str, list[tuple[str, str]]]:
+    """Appeal stem -> its subject's changes as (text now, text as published before it)."""
+    return {
+        appeal_stem(number, appeal): appeal["published_as"]
+        for number, appeal in enumerate(APPEALS, 1)
+        if appeal.get("published_as")
+    }
+
+
 def write_appeals(output: Output, appealed_check: str) -> None:
     for number, planned in enumerate(APPEALS, 1):
         appeal = dict(planned)
         if appeal["subject"] is None:
             appeal["subject"] = appealed_check
+        check_published_as(output, appeal)
         write_appeal(output, number, appeal)
 
 
+def check_published_as(output: Output, appeal: dict) -> None:
+    """An upheld appeal says what it changed in its subject, and each text it names as
+    changed is in the subject (once); no other appeal changed anything."""
+    changes = appeal.get("published_as", [])
+    assert bool(changes) == (appeal["status"] in AMENDING), appeal["subject"]
+    subject = (output.root / appeal["subject"].split("#")[0]).read_text(encoding="utf-8")
+    for now, _then in changes:
+        assert subject.count(now) == 1, (appeal["subject"], now)
+
+
 def write_appeal(output: Output, number: int, appeal: dict) -> None:
-    stem = f"{appeal['filed'][:4]}-{number:03d}"
+    stem = appeal_stem(number, appeal)
     lines = [f"# 申诉{stem}：{chinese_month(appeal['month'])}"]
     for key in FIELDS:
         value = appeal.get(key)
