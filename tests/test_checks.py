@@ -618,14 +618,14 @@ def test_evidence_content(
     make_records: Callable[..., Path], name: str, content: bytes, code: str
 ) -> None:
     root = make_records({f"{M}/evidence/{name}": content})
-    assert (f"{M}/evidence/{name}", None, None, code) in found(root)
+    assert found(root) == [(f"{M}/evidence/{name}", None, None, code)]
 
 
 def test_evidence_too_large(make_records: Callable[..., Path]) -> None:
     root = make_records({f"{M}/evidence/big.jpg": JPEG})
     with (root / M / "evidence/big.jpg").open("r+b") as handle:
         handle.truncate(6 * 1024 * 1024)
-    assert (f"{M}/evidence/big.jpg", None, None, "evidence-too-large") in found(root)
+    assert found(root) == [(f"{M}/evidence/big.jpg", None, None, "evidence-too-large")]
 
 
 def test_evidence_symlink_outside(make_records: Callable[..., Path], tmp_path: Path) -> None:
@@ -640,9 +640,10 @@ def test_evidence_symlink_outside(make_records: Callable[..., Path], tmp_path: P
     )
     (root / M / "evidence").mkdir(parents=True, exist_ok=True)
     (root / M / "evidence/link.jpg").symlink_to(secret)
-    problems = found(root)
-    assert (f"{M}/evidence/link.jpg", None, None, "evidence-outside") in problems
-    assert (INSPECTION, 9, 15, "evidence-outside") in problems
+    assert found(root) == [
+        (f"{M}/evidence/link.jpg", None, None, "evidence-outside"),
+        (INSPECTION, 9, 15, "evidence-outside"),
+    ]
 
 
 def test_record_symlink_is_refused(make_records: Callable[..., Path], tmp_path: Path) -> None:
@@ -650,7 +651,7 @@ def test_record_symlink_is_refused(make_records: Callable[..., Path], tmp_path: 
     outside.write_text("scores: {admin: 90, security: 90}\n")
     root = make_records({f"{M}/ratings/liu.yaml": None})
     (root / M / "ratings/liu.yaml").symlink_to(outside)
-    assert (f"{M}/ratings/liu.yaml", None, None, "symlink-record") in found(root)
+    assert found(root) == [(f"{M}/ratings/liu.yaml", None, None, "symlink-record")]
 
 
 CONTRACT = (
