@@ -18,11 +18,19 @@ from decimal import Decimal
 from typing import Any
 
 from scoring import i18n
-from scoring.exports import LABELS, align, cell_text, display_width, spreadsheet_text
+from scoring.exports import (
+    LABELS,
+    NARROWEST,
+    WIDEST,
+    align,
+    cell_text,
+    display_width,
+    spreadsheet_text,
+)
 from scoring.published import dumps, number_text
 from scoring.results.rewards import HEAD, ROW_KEYS, Allocation, RewardRow
 
-MONEY_FORMAT = "#,##0.00"
+MONEY = "money"  # the number format of money: the language's (``sheet.money-format``)
 POINTS_FORMAT = "0.00"
 
 
@@ -58,7 +66,7 @@ ALLOCATION_COLUMNS = (
     ("grade", False, None),
     ("rank", True, "0"),
     ("coefficient", True, POINTS_FORMAT),
-    ("reward", True, MONEY_FORMAT),
+    ("reward", True, MONEY),
 )
 CADRE_COLUMNS = ALLOCATION_COLUMNS[:7]
 
@@ -122,16 +130,18 @@ def _sheet(
 
     headers = [labels[key] for key, _, _ in columns]
     frame = pd.DataFrame([[_cell(v) for v in row] for row in rows], columns=headers, dtype=object)
-    frame.to_excel(writer, sheet_name=name, index=False)
+    frame.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
     sheet = writer.sheets[name]
-    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     for index, (_, _, number_format) in enumerate(columns, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
         texts = [headers[index - 1]] + [_shown(row[index - 1]) for row in rows]
-        sheet.column_dimensions[letter].width = max(display_width(t) for t in texts) + 4
+        widest = max(display_width(t) for t in texts) + 2
+        sheet.column_dimensions[letter].width = min(WIDEST, max(NARROWEST, widest))
         if number_format:
+            shown = labels["sheet.money-format"] if number_format == MONEY else number_format
             for cells in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cells[0].number_format = number_format
+                cells[0].number_format = shown
     if total_row:
         from openpyxl.styles import Font
 
@@ -173,11 +183,11 @@ def to_xlsx(allocation: Allocation, language: str) -> bytes:
             total_row=True,
         )
         _sheet(writer, labels["sheet-cadres"], CADRE_COLUMNS, cadres, labels, total_row=False)
-        _basis(writer, labels["sheet-basis"], basis)
+        _basis(writer, labels["sheet-basis"], basis, labels)
     return out.getvalue()
 
 
-def _basis(writer: Any, name: str, rows: list[list[Any]]) -> None:
+def _basis(writer: Any, name: str, rows: list[list[Any]], labels: dict[str, str]) -> None:
     """The basis sheet: a label and its value a line; the base in yuan."""
     import pandas as pd
 
@@ -186,4 +196,4 @@ def _basis(writer: Any, name: str, rows: list[list[Any]]) -> None:
     sheet = writer.sheets[name]
     sheet.column_dimensions["A"].width = max(display_width(str(r[0])) for r in rows) + 4
     sheet.column_dimensions["B"].width = 16
-    sheet["B4"].number_format = MONEY_FORMAT
+    sheet["B4"].number_format = labels["sheet.money-format"]

@@ -270,7 +270,8 @@ def test_xlsx_reads_well(make_records, tmp_path):
     assert [c.value for c in sheet[7]][-1] == 659.17
     total = [c.value for c in sheet[sheet.max_row]]
     assert total[0] == "合计" and total[-1] == 20364.17 and sheet.max_row == 10
-    assert sheet["I2"].number_format == "#,##0.00" and sheet["E2"].number_format == "0.00"
+    assert sheet["I2"].number_format == '#,##0.00"元"' and sheet["E2"].number_format == "0.00"
+    assert sheet.auto_filter.ref == "A1:I10"
     assert sheet.column_dimensions["B"].width >= 8
     cadres = book["中层干部考核参考"]
     assert [row[0].value for row in cadres.iter_rows(min_row=2)] == ["孙丽", "钱伟", "何静"]
