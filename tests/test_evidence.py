@@ -27,6 +27,7 @@ from scoring.records import EVIDENCE_MAX_BYTES, EVIDENCE_MAX_PIXELS
 
 KAOPING = Path(sys.executable).parent / "kaoping"
 PHOTOS = Path(__file__).parent / "photos"
+REPO = Path(__file__).resolve().parent.parent
 TAKEN = "2026:11:12 09:30:15"
 RED, BLUE = (200, 30, 30), (30, 30, 200)
 
@@ -433,11 +434,21 @@ def test_usage_errors(make_records, tmp_path: Path, args: list[str]) -> None:
     )
 
 
-def test_help_states_the_limits() -> None:
-    done = subprocess.run(
-        [str(KAOPING), "evidence", "add", "--help"], capture_output=True, text=True
+def test_help_states_the_limits(tmp_path: Path) -> None:
+    """In English outside any records (a C locale), in Chinese for a zh organisation."""
+    english = subprocess.run(
+        [str(KAOPING), "evidence", "add", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""},
     )
-    text = " ".join(done.stdout.split())
+    text = " ".join(english.stdout.split())
     assert f"{MAX_SIDE} pixels" in text and "24 megapixels" in text and "5 MiB" in text
+    chinese = subprocess.run(
+        [str(KAOPING), "evidence", "add", "--help"], capture_output=True, text=True, cwd=REPO
+    )
+    text = "".join(chinese.stdout.split())
+    assert f"{MAX_SIDE}像素" in text and "2400万" in text and "5MiB" in text
     assert EVIDENCE_MAX_PIXELS == 24_000_000 and EVIDENCE_MAX_BYTES == 5 * 1024 * 1024
     assert os.path.exists(PHOTOS / "README.md")

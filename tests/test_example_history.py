@@ -229,7 +229,15 @@ def test_amendments_after_publication_name_their_appeal_and_reason(
 
 def test_every_step_that_moves_a_month_or_decides_validates(example: Path) -> None:
     """The states after each pull request that changes a month's status, claims,
-    appeals, org.yaml or a contract validate without an error or a warning."""
+    appeals, org.yaml or a contract validate without an error or a warning, but the one
+    the process is there to give: a claim filed that cannot be valid is warned about
+    while it is pending (the office then rejects it)."""
+    rejected = {
+        f"{month}/bonuses/{stem}.yaml"
+        for month, found in Engine(FolderSource(REPO / "records")).records().months.items()
+        for stem, sheet in found.bonuses.items()
+        if any(claim.decision == "rejected" for claim in sheet.claims)
+    }
     shas = git(
         example,
         "log",
@@ -248,7 +256,12 @@ def test_every_step_that_moves_a_month_or_decides_validates(example: Path) -> No
             problems = Engine(source, None, memory).evaluation().problems
         finally:
             source.close()
-        assert [(str(p.pos), p.code) for p in problems] == [], git(example, "log", "-1", sha)
+        unexpected = [
+            (str(p.pos), p.code)
+            for p in problems
+            if not (p.code == "claim-cannot-be-valid" and p.path in rejected)
+        ]
+        assert unexpected == [], git(example, "log", "-1", sha)
 
 
 @pytest.fixture(scope="module")
@@ -292,7 +305,11 @@ def public(example: Path) -> Path:
 
 def test_the_site_shows_each_amendment_with_its_appeal(public: Path, records: Records) -> None:
     page = parse(public / "appeals/index.html")
-    sections = {e.text.strip()[:8]: e.text for e in page.find("section")}
+    sections = {  # each appeal's section, by the id its heading gives
+        re.search(r"\d{4}-\d{3}", e.text).group(): e.text  # type: ignore[union-attr]
+        for e in page.find("section")
+        if "kp-appeal-entry" in e.attrs.get("class", "")
+    }
     assert sorted(sections) == sorted(records.appeals)
     amended = published_versions()
     for stem, appeal in records.appeals.items():

@@ -231,13 +231,21 @@ def _help(ctx: click.Context, key: str) -> str | None:
     return UI.get(language(ctx), UI["en"]).get(key) or UI["en"].get(key)
 
 
+def _command_key(ctx: click.Context, command: click.Command) -> str:
+    """``help.NAME``; a subcommand's NAME is its path under ``kaoping`` (``evidence add``)."""
+    path = ctx.command_path.split()[1:]
+    if ctx.command is not command:  # a group listing one of its commands
+        path.append(command.name or "")
+    return "help." + " ".join(path or [command.name or ""])
+
+
 def command_help(ctx: click.Context, command: click.Command) -> str:
     """A command's help in the language (its docstring when the catalogue lacks it)."""
-    return _help(ctx, f"help.{command.name}") or (command.help or "")
+    return _help(ctx, _command_key(ctx, command)) or (command.help or "")
 
 
 def option_help(ctx: click.Context, command: click.Command, param: click.Parameter) -> str:
-    found = _help(ctx, f"help.{command.name}.{param.name}") or _help(
+    found = _help(ctx, f"{_command_key(ctx, command)}.{param.name}") or _help(
         ctx, f"help.option.{param.name}"
     )
     return found or getattr(param, "help", None) or ""
@@ -297,6 +305,7 @@ class Group(click.Group):
 
     command_class = Command
     context_class = Context
+    group_class = type  # a group of commands (``kaoping evidence``) speaks the language too
 
     def main(  # type: ignore[override]
         self,
