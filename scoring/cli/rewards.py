@@ -14,6 +14,8 @@ from scoring.cli.common import (
     no_cache_option,
     records_option,
     refuse_on_errors,
+    say,
+    usage_error,
 )
 from scoring.cli.explain import format_explanation
 from scoring.explain import explain_reward
@@ -43,17 +45,8 @@ def _refuse(message: str) -> NoReturn:
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True
 )
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output (required for xlsx).",
-)
-@click.option(
-    "--explain",
-    "person",
-    metavar="PERSON",
-    help="Show how this person's rewards were derived instead of the table.",
-)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--explain", "person", metavar="PERSON")
 @no_cache_option
 def rewards_command(
     records: Path,
@@ -66,7 +59,7 @@ def rewards_command(
     """The reward allocation of YEAR: per person and department, the months served, the
     department's yearly results, the coefficient and the reward (DESIGN.md §11)."""
     if output_format == "xlsx" and output is None and person is None:
-        raise click.UsageError("--format xlsx needs --output FILE")
+        raise usage_error("cli.xlsx-needs-output")
     engine = engine_or_exit(records, no_cache)
     evaluation = engine.evaluation()
     refuse_on_errors(evaluation)
@@ -96,5 +89,5 @@ def rewards_command(
     try:
         output.write_bytes(data)
     except OSError as exc:
-        click.echo(f"cannot write {output}: {exc.strerror}", err=True)
+        click.echo(say("cli.cannot-write", path=output, reason=exc.strerror or exc), err=True)
         raise SystemExit(2) from None
