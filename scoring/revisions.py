@@ -268,13 +268,11 @@ def _copy_stream(stream: IO[bytes], size: int, destination: Path | None) -> None
             left -= len(chunk)
 
 
-@contextmanager
-def revision_at(records: Path, revision: str, others: tuple[str, ...] = ()) -> Iterator[Revision]:
-    """The records folder as of ``revision``, written into a temporary folder, with the
-    listing of every path under it and of ``others`` (repository paths outside it)."""
-    top, prefix = repository_of(records)
-    sha = resolve(records, revision)
-    listed = tree_entries(top, sha, (prefix or ".", *others))
+def split_listing(
+    listed: dict[str, Entry], prefix: str, others: tuple[str, ...]
+) -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """A commit's listing split: the paths under the records folder ``prefix`` (relative
+    to it) and those under ``others`` (repository paths outside it)."""
     inside = prefix + "/" if prefix else ""
     entries = {
         path[len(inside) :]: entry
@@ -286,6 +284,17 @@ def revision_at(records: Path, revision: str, others: tuple[str, ...] = ()) -> I
         for path, entry in listed.items()
         if any(path == o or path.startswith(o + "/") for o in others)
     }
+    return entries, outside
+
+
+@contextmanager
+def revision_at(records: Path, revision: str, others: tuple[str, ...] = ()) -> Iterator[Revision]:
+    """The records folder as of ``revision``, written into a temporary folder, with the
+    listing of every path under it and of ``others`` (repository paths outside it)."""
+    top, prefix = repository_of(records)
+    sha = resolve(records, revision)
+    listed = tree_entries(top, sha, (prefix or ".", *others))
+    entries, outside = split_listing(listed, prefix, others)
     with tempfile.TemporaryDirectory(prefix="kaoping-") as folder:
         target = Path(folder) / (Path(prefix).name or "records")
         target.mkdir()

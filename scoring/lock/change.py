@@ -44,6 +44,7 @@ from scoring.revisions import (
     repository_of,
     resolve,
     revision_at,
+    split_listing,
     tracked_entries,
     tree_entries,
     untracked_paths,
@@ -251,13 +252,8 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
     sha = resolve(records, base)
     algorithm = algorithm_of(sha)
     listed = tree_entries(top, sha, (prefix or ".", *MAINTAINED))
+    base_entries, others = split_listing(listed, prefix, MAINTAINED)
     inside = prefix + "/" if prefix else ""
-    base_entries = {
-        path[len(inside) :]: entry
-        for path, entry in listed.items()
-        if path.startswith(inside) and not (prefix and path == prefix)
-    }
-    others = {p: e for p, e in listed.items() if not p.startswith(inside)}  # the MAINTAINED
     index = tracked_entries(top, (prefix or ".", CACHE, *MAINTAINED))
     tracked = {p[len(inside) :]: e for p, e in index.items() if p.startswith(inside)}
     store = open_store(records) if cache else None
