@@ -64,6 +64,6 @@ def explain_command(records: Path, subject: str, month: str, no_cache: bool) -> 
         if explanation is None:
             problem = i18n.text("cli.not-in-month", language, id=subject, month=month)
     if problem is not None or explanation is None:
-        click.echo(f"kaoping explain: {problem}", err=True)
+        click.echo(problem, err=True)
         raise SystemExit(1)
     click.echo(format_explanation(records, explanation, language))
