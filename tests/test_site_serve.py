@@ -26,8 +26,10 @@ from gitrepo import git
 from sitebuild import build, make_project
 
 from scoring import exports
+from scoring.engine import folder_engine
 from scoring.site import serving
 from scoring.site.data import SiteData, SiteError, load_site
+from scoring.site.plugin import _each_same
 
 TARGETS = "records/2026-11/targets/admin.yaml"
 ASSESSMENT = "records/2026-11/assessments/finance.yaml"
@@ -78,6 +80,26 @@ def test_a_reading_built_upon_the_last_equals_a_full_one(tmp_path: Path) -> None
     outside = serving.load(root)
     _same_data(outside, load_site(root))
     assert outside.records.org is not first.records.org
+
+
+def test_a_reading_after_another_command_keeps_what_it_read(tmp_path: Path) -> None:
+    """With the cache filled by an earlier command (pre-commit's ``kaoping validate``),
+    the first reading takes the months' summaries from it and reads the months for their
+    operands: those are kept as well, so the next reading reads only the changed month
+    and the pages of the others are not built again (the plugin's reuse key holds)."""
+    project = make_project(tmp_path / "project")
+    root = project / "records"
+    time.sleep(serving.RACY_NS / 1e9)
+    folder_engine(root).evaluation()
+    first = serving.load(root)
+    _replace(project / TARGETS, "title: 编制2027年度", "title: 修订 编制2027年度")
+    edited = serving.load(root)
+    _same_data(edited, load_site(root))
+    assert edited.records.months["2026-10"] is first.records.months["2026-10"]
+    assert edited.records.months["2026-11"] is not first.records.months["2026-11"]
+    for name in ("routine", "contracts", "appeals"):
+        before, after = getattr(first.records, name), getattr(edited.records, name)
+        assert before and _each_same(after) == _each_same(before), name
 
 
 # ------------------------------------------------------------------ a real server

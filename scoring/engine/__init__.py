@@ -591,7 +591,8 @@ class Engine:
         return self._standings[month]
 
     def _read_for_operands(self, months: Iterable[str]) -> None:
-        """Read and assess months whose summaries came from the store (no rule runs again)."""
+        """Read and assess months whose summaries came from the store (no rule runs again);
+        a long-lived process keeps them in its ``Memory`` as ``_read_months`` does."""
         wanted = {m for m in months if m not in self._parsed or m not in self._standings}
         if not wanted:
             return
@@ -611,6 +612,9 @@ class Engine:
             standings, assessed, _ = assess(key, evaluation.shared, month, found)
             self._standings[month] = standings
             self._assessed[month] = assessed
+            if key and self.memory is not None:
+                summary = evaluation.summaries[month]
+                self.memory.months[month] = Kept(summary, standings, found, assessed)
 
     def figures(self) -> Figures:
         """Every month's and year's figures (the records must have no errors)."""

@@ -144,6 +144,11 @@ def _config_bytes(path: str | None) -> bytes:
     return content
 
 
+def _each_same(values: dict[str, Any]) -> tuple[tuple[str, Same], ...]:
+    """A mapping's names and values, equal to another's when each value is the same object."""
+    return tuple((name, Same(value)) for name, value in values.items())
+
+
 def _language_variant(src_uri: str) -> tuple[str, str] | None:
     """``about.zh.md`` -> (``about.md``, ``zh``); None for other files."""
     if not src_uri.endswith(".md"):
@@ -340,9 +345,9 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             Same(records.org),  # the records outside month folders: read again on any change
             Same(records.indicators),
             Same(records.bonus_rules),
-            Same(records.routine),
-            Same(records.contracts),
-            Same(records.appeals),
+            _each_same(records.routine),  # new dicts each reading, of the same kept values
+            _each_same(records.contracts),
+            _each_same(records.appeals),
             Same(self.data.history),  # kept while HEAD stays
             self.data.repository,
             config.use_directory_urls,
