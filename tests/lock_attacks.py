@@ -139,6 +139,32 @@ CLOSED_YEAR: Files = {"org.yaml": ORG_REWARDS, "2026-12/month.yaml": None}
 SUN = {"id": "sun", "name": "孙丽", "roles": []}
 
 
+def _october(content: Any) -> Any:
+    """A 2026-11 record as the same record of 2026-10 (its deadlines a month earlier)."""
+    if isinstance(content, str):
+        return content.replace("2026-11-", "2026-10-")
+    if isinstance(content.get("items"), list):  # targets: the deadlines move
+        items = [
+            dict(i, deadline=i["deadline"].replace("2026-11-", "2026-10-"))
+            for i in content["items"]
+        ]
+        return dict(content, items=items)
+    return content
+
+
+ADDED_MONTH: Files = {
+    "2026-10/month.yaml": (
+        "status: closed\nmeeting: 2026-11-03\noverseers: [chen, zhao]\nabsent: []\n"
+        "published: 2026-11-05\nclosed: 2026-11-20\n"
+    ),
+    **{
+        path.replace(f"{M}/", "2026-10/"): _october(content)
+        for path, content in {**BASE, **TREE}.items()
+        if path.startswith(f"{M}/") and path.split("/")[1] in ("targets", "assessments", "ratings")
+    },
+}
+
+
 def org_with(**changes: Any) -> dict[str, Any]:
     """The base's org.yaml (with rewards) changed: ``admin`` replaces admin's entry."""
     org = copy.deepcopy(ORG_REWARDS)
@@ -443,6 +469,13 @@ ATTACKS += [
                 ]
             )
         },
+        (("org.yaml", "closed-year-rewards-moved"),),
+        base=CLOSED_YEAR,
+    ),
+    Attack(
+        "closed-year-month-added",
+        "a month folder added to a closed year, closed from the start",
+        ADDED_MONTH,
         (("org.yaml", "closed-year-rewards-moved"),),
         base=CLOSED_YEAR,
     ),

@@ -7,8 +7,9 @@ and total, as the side's records give them); the rows are then computed by the r
 code (``results.rewards``) from that side's org.yaml (``rewards``, people's from/to,
 heads and members). A change of the scorer that moves a closed month is refused by the
 month's own rule (``closed-figures-moved``); a change that moves an allocation is
-refused here. A base without ``rewards`` is not compared. A month folder added to a
-closed year in the change is not seen here: the year's months are the base's.
+refused here. A base without ``rewards`` is not compared. Each side's year is the
+months that side has in it: a month folder added to a closed year (or removed from it)
+moves the allocation like any other change.
 """
 
 from __future__ import annotations
@@ -37,16 +38,19 @@ def closed_years(records: model.Records) -> dict[int, list[str]]:
 
 
 def closed_year_inputs(engine: Engine, base: model.Records) -> YearInputs:
-    """What each year closed in ``base`` needs of its months, from ``engine``'s figures
-    (none when the base has no ``rewards``: nothing is compared)."""
+    """What each year closed in ``base`` needs of the months ``engine``'s side has in it,
+    from its figures (none when the base has no ``rewards``: nothing is compared)."""
     if base.org is None or base.org.rewards is None:
         return {}
     evaluation = engine.evaluation()
     if evaluation.org is None:
         return {}
+    years = closed_years(base)
     return {
-        year: tuple(year_input(m, engine.settled(m)) for m in months if m in evaluation.months)
-        for year, months in closed_years(base).items()
+        year: tuple(
+            year_input(m, engine.settled(m)) for m in evaluation.months if m[:4] == str(year)
+        )
+        for year in years
     }
 
 
