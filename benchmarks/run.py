@@ -115,9 +115,7 @@ if docs is not None and (docs / "index.md").exists():  # the home page's introdu
 links = Links(data.records, data.history, data.repository, True)
 build = Build(data, links)
 env = environment(data.language)
-views = build.views
-shared = {"links": links, "grade_name": views.grade_name, "people": views.people,
-          "department_name": views.department_name}
+shared = build.template_globals()
 size = count = 0
 building = rendering = 0.0
 pages = iter(site_pages(build))
@@ -1343,5 +1341,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run_main() -> int:
+    """``main``, with a failed child's own words shown instead of only its command line."""
+    try:
+        return main()
+    except subprocess.CalledProcessError as failed:
+        said = failed.stderr or failed.stdout or ""
+        if isinstance(said, bytes):
+            said = said.decode("utf-8", "replace")
+        print(f"a measured command failed (exit {failed.returncode}):", file=sys.stderr)
+        print(said.rstrip()[-4000:], file=sys.stderr)
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main())

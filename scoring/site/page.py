@@ -94,6 +94,17 @@ class Build:
         self.inputs: dict[str, object] = {}  # src_uri -> what a built page was built from
         self.skipped: list[str] = []  # pages the last build's copy stands for
 
+    def template_globals(self) -> dict[str, Any]:
+        """What every page's template may call, beside the page's own context."""
+        views = self.views
+        return {
+            "links": self.links,
+            "grade_name": views.grade_name,
+            "people": views.people,
+            "department_name": views.department_name,
+            "contract_label": views.contract_label,
+        }
+
     def fresh(self, src_uri: str, inputs: Callable[[], object]) -> bool:
         """Whether to build the page; ``inputs`` gives everything its HTML rests on beyond
         what every page shares (the language, the history, the records outside month

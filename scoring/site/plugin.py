@@ -245,14 +245,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         published = self._evidence(links)
         build = Build(self.data, links, self._reuse(config, links))
         env = self._environment()
-        views = build.views
-        shared = {
-            "links": links,
-            "grade_name": views.grade_name,
-            "people": views.people,
-            "department_name": views.department_name,
-            "contract_label": views.contract_label,
-        }
+        shared = build.template_globals()
         pages: dict[str, serving.Rendered] = {}
         for page in site_pages(build):  # one page at a time: its context is freed after it
             found = self._add_page(files, config, env, page, shared, build.inputs.get(page.src_uri))
