@@ -7,9 +7,10 @@ change in July, so that the example shows DESIGN §3's "change over time". Staff
 too (§3's dated heads and members, which the rewards of §11 follow): the heads of the
 meeting service and property sections exchange posts in July, a clerk moves from one
 section to another, one joins in May and one retires in August; the rewards rule
-raises its base in July. Only org.yaml says so: the months' records name the people
-they named before (``Department.head`` and ``members`` are what the generator writes
-into them), so no closed month changes.
+raises its base in July. The months' records follow: the head's own tasks and the
+department's service checks name the head in force that month (``owner_in``,
+``head_in``), and the routine files, which prefill the coming months, name the heads in
+force in the latest month.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class Person(NamedTuple):
 class Department(NamedTuple):
     id: str
     name: str
-    head: str  # the head the months' records name (owners, service checks)
+    head: str  # the head when no dated version says otherwise (``head_in``)
     members: list[str]
     start: str | None
     comment: str | None
@@ -102,6 +103,21 @@ DEPARTMENT_IDS = [department.id for department in DEPARTMENTS]
 
 def departments_in(month: str) -> list[str]:
     return [d.id for d in DEPARTMENTS if within(month, d.start, None)]
+
+
+def head_in(department: str, month: str) -> str:
+    """The department's head in force in ``month``: its dated version, else its head."""
+    entry = DEPARTMENT[department]
+    heads = [version["value"] for version in entry.heads or () if version["from"] <= month]
+    return heads[-1] if heads else entry.head
+
+
+def owner_in(department: str, owner: str, month: str) -> str:
+    """Who owns in ``month`` a task written for ``owner``: a head's task passes to the
+    department's head in force; anyone else keeps it."""
+    entry = DEPARTMENT[department]
+    named = {entry.head, *(version["value"] for version in entry.heads or ())}
+    return head_in(department, month) if owner in named else owner
 
 
 def person_in(person: str, month: str) -> bool:

@@ -18,7 +18,7 @@ from scoring.model import month_index
 
 from .dates import chinese_month, day
 from .months import ASSESSING_MONTH
-from .organisation import DEPARTMENT
+from .organisation import DEPARTMENT, head_in
 from .output import Output
 from .photos import write_evidence
 from .seeds import rng_for
@@ -257,11 +257,8 @@ def build_service_month(contract: str, month: str) -> dict:
     if not planned:
         for _ in range(rng.choice([0, 0, 1, 1, 1, 2])):
             item = rng.choice(items)
-            by = (
-                [supervisor.head]
-                if rng.random() < 0.6
-                else [supervisor.head, *supervisor.members[:1]]
-            )
+            head = head_in(supervisor.id, month)
+            by = [head] if rng.random() < 0.6 else [head, *supervisor.members[:1]]
             checks.append(
                 dict(
                     level="department",

@@ -8,7 +8,8 @@ from __future__ import annotations
 from scoring.model import add_months
 
 from .dates import chinese_month, day
-from .organisation import BUSINESS, DEPARTMENT, DEPARTMENTS
+from .months import MONTHS
+from .organisation import BUSINESS, DEPARTMENT, DEPARTMENTS, owner_in
 from .output import Output
 from .yaml_text import block_entry
 
@@ -239,7 +240,7 @@ def build_targets(department: str, month: str) -> list[dict]:
     weights = split_weights(remaining, [task[1] for task in keys + others])
     items = []
     for n, (task, weight) in enumerate(zip(keys, weights[: len(keys)], strict=False), 1):
-        items.append(task_item(f"K{n}", task, weight, month))
+        items.append(task_item(f"K{n}", department, task, weight, month))
     for n, (title, standard, deadline, owner, weight) in enumerate(routine, 1):
         items.append(
             {
@@ -248,16 +249,16 @@ def build_targets(department: str, month: str) -> list[dict]:
                 "title": title,
                 "standard": standard,
                 "deadline": day(month, deadline),
-                "owner": owner,
+                "owner": owner_in(department, owner, month),
                 "weight": weight,
             }
         )
     for n, (task, weight) in enumerate(zip(others, weights[len(keys) :], strict=False), 1):
-        items.append(task_item(f"O{n}", task, weight, month))
+        items.append(task_item(f"O{n}", department, task, weight, month))
     return items
 
 
-def task_item(item_id: str, task: tuple, weight: int, month: str) -> dict:
+def task_item(item_id: str, department: str, task: tuple, weight: int, month: str) -> dict:
     _months, kind, title, standard, deadline_day, owner, source = task
     if isinstance(deadline_day, tuple):
         deadline = day(add_months(month, 1), deadline_day[1])
@@ -270,7 +271,7 @@ def task_item(item_id: str, task: tuple, weight: int, month: str) -> dict:
         "title": title,
         "standard": standard,
         "deadline": deadline,
-        "owner": owner,
+        "owner": owner_in(department, owner, month),
         "weight": weight,
     }
 
@@ -289,7 +290,7 @@ def write_routine(output: Output) -> None:
                     "title": title,
                     "standard": standard,
                     "deadline_day": deadline,
-                    "owner": owner,
+                    "owner": owner_in(department.id, owner, MONTHS[-1]),
                     "weight": weight,
                 }
             )

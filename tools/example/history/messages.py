@@ -9,6 +9,7 @@ TEXT = {
     "setup.files": "公共指标及职责边界、加分规则",
     "site": "考评结果公开网站（MkDocs）",
     "routine": "{department}常规工作目标（“三定”职责）",
+    "routine.owner": "{month}起{department}常规工作目标责任人随科长调整",
     "contract": "{name}考评细则（{provider}，{start}起）",
     # changes that take effect from a month on
     "change": "{month}起：{what}",

@@ -4,7 +4,7 @@ Dates come from the records wherever they hold one (an inspection's and a check'
 date, a rectification, the sign-off of a contract's month, the meeting, publication,
 closing, an appeal's filing and decision); the rest fall on working days. The year is
 set up in the December before (the rules, the site, the departments' routine targets,
-the contracts); what takes effect from a later month (a person, a department, a new
+the contracts; a routine file is amended before the first targets of a new head); what takes effect from a later month (a person, a department, a new
 version of a setting, a contract) is committed on the last working day on or before
 the 20th of the month before; each month runs its course (``course``); appeals are
 filed and decided on their dates, an upheld one's change to its subject in the pull
@@ -46,7 +46,7 @@ class Process:
         self.language = self.org.language
         self.timeline = Timeline()
         self.months = sorted(records.months)
-        self.routine_done: set[str] = set()
+        self.routine_done: dict[str, str] = {}  # department -> its routine file committed
 
     # ------------------------------------------------------------ helpers
 
@@ -128,13 +128,24 @@ class Process:
                 self.contract(working_on_or_after(day, 5), contract_id, contract)
 
     def routine(self, day: dt.date, department: str, month: str) -> None:
+        """The department's routine file as ``month`` needs it: committed the first time,
+        and again when a new head takes over the items the head owns."""
         path = f"routine/{department}.yaml"
-        if path in self.files and department not in self.routine_done:
-            self.routine_done.add(department)
-            title = text("routine", department=self.department(department))
-            self.add(
-                day, Step.SETUP, self.people.head(department, month), title, {path: self.text(path)}
-            )
+        if path not in self.files:
+            return
+        head = self.people.head(department, month)
+        latest = self.people.head(department, self.months[-1])
+        wanted = versions.routine_as_of(self.text(path), latest, head)
+        before = self.routine_done.get(department)
+        if before == wanted:
+            return
+        self.routine_done[department] = wanted
+        name = self.department(department)
+        if before is None:
+            title = text("routine", department=name)
+        else:
+            title = text("routine.owner", department=name, month=chinese_month(month))
+        self.add(day, Step.SETUP, head, title, {path: wanted})
 
     def contract(self, day: dt.date, contract_id: str, contract: model.Contract) -> None:
         title = text(

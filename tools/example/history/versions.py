@@ -5,7 +5,8 @@ record as it stood at an earlier step of the process. Every function here takes 
 final text and returns an earlier one by removing or rewriting whole lines, so a
 version differs from the next exactly by what that step wrote: the status and dates
 of month.yaml, the office's decisions on claims and appeals, the rectification dates
-and sign-off of checks, the later entries of org.yaml. Each asserts what it expects
+and sign-off of checks, the later entries of org.yaml, a routine file's owners before
+a new head took over. Each asserts what it expects
 to find, so a change in the generator's format fails here loudly, never silently.
 """
 
@@ -277,6 +278,18 @@ def as_of(final: str, month: str) -> str:
             if not later:
                 out.extend(entry)
     return "".join(out)
+
+
+def routine_as_of(final: str, latest: str, head: str) -> str:
+    """A routine file as it stood while ``head`` headed the department: the items that
+    ``latest`` (the head in force in the last month, whom the final text names) owns
+    named as ``head``'s."""
+    if head == latest:
+        return final
+    owner = re.compile(rf"^(\s*owner: ){re.escape(latest)}$")
+    lines = [owner.sub(rf"\g<1>{head}", line.rstrip("\n")) + "\n" for line in _lines(final)]
+    assert lines != _lines(final), f"no item of {latest} in the routine file"
+    return "".join(lines)
 
 
 def added_entries(before: str, after: str) -> dict[str, list[object]]:
