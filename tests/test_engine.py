@@ -125,6 +125,31 @@ def edit(root: Path, path: str, old: str, new: str) -> None:
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+class CountingSource(FolderSource):
+    """The records folder, counting how often each file's bytes are read."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.reads: dict[str, int] = {}
+
+    def read(self, path: str, limit: int) -> bytes:
+        self.reads[path] = self.reads.get(path, 0) + 1
+        return super().read(path, limit)
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["cold", "no-cache"])
+def test_a_first_evaluation_reads_each_record_once(cache: bool, tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(REPO / "records", root)
+    store._STORES.clear()
+    source = CountingSource(root)
+    assert Engine(source, open_store(root) if cache else None).evaluation().problems == ()
+    records = {str(p.relative_to(root)) for p in root.rglob("*.yaml")}
+    assert {p: n for p, n in source.reads.items() if p.endswith(".yaml")} == dict.fromkeys(
+        sorted(records), 1
+    )
+
+
 def test_unchanged_archive_reads_no_month(bureau: Path) -> None:
     validation, read = run(bureau)
     assert read == [] and validation.problems == ()

@@ -285,7 +285,11 @@ class Engine:
         shared_key = self._shared_key(listing)
         summaries: dict[str, MonthSummary] = {}
         to_read: set[str] = set()
+        kept = self._kept_months()
         for month, paths in groups.items():
+            if month not in kept:  # nothing kept could match: its key waits for its reading
+                to_read.add(month)
+                continue
             key = self._month_key(shared_key, month, paths, month in unsafe)
             self._keys[month] = key
             found = self._stored_summary(month, key)
@@ -386,6 +390,13 @@ class Engine:
             parts.append(f"{path}\0{file_id}")
         return _hash(*parts)
 
+    def _kept_months(self) -> set[str]:
+        """The months with a summary kept in memory or in the store, under any key."""
+        months = set(self.memory.months) if self.memory is not None else set()
+        if self.store is not None:
+            months.update(name.partition(".")[0] for name in self.store.names("months"))
+        return months
+
     def _stored_summary(self, month: str, key: str | None) -> MonthSummary | None:
         if key is None:
             return None
@@ -423,7 +434,12 @@ class Engine:
             if folder in by_month:
                 by_month[folder].append(problem)
         for month in sorted(months):
-            key = self._keys.get(month)
+            if month not in self._keys:  # a month nothing was kept of: its files now read,
+                # their content ids are known from the bytes parsed (no second reading)
+                self._keys[month] = self._month_key(
+                    shared_key, month, groups[month], month in unsafe
+                )
+            key = self._keys[month]
             found = loaded.records.months.get(month)
             summary, standings, assessed = summarise(
                 key or "", shared, month, found, by_month[month]

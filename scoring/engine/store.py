@@ -101,6 +101,16 @@ class Store:
             return []
         return [name for _, name in sorted(found)]
 
+    def names(self, part: str) -> set[str]:
+        """Every entry name in the entry folder ``part`` (none when it does not exist)."""
+        folder = self._folder(part, create=False)
+        if folder is None:
+            return set()
+        try:
+            return set(os.listdir(folder))
+        except OSError:
+            return set()
+
     def put_version(self, part: str, month: str, key: str, value: Any) -> None:
         """Write ``part/MONTH.KEY`` and keep at most ``VERSIONS`` versions of the month:
         the base of a pull request and its change each find their own."""
