@@ -45,12 +45,11 @@ def closed_year_inputs(engine: Engine, base: model.Records) -> YearInputs:
     evaluation = engine.evaluation()
     if evaluation.org is None:
         return {}
-    years = closed_years(base)
     return {
         year: tuple(
             year_input(m, engine.settled(m)) for m in evaluation.months if m[:4] == str(year)
         )
-        for year in years
+        for year in closed_years(base)
     }
 
 

@@ -4,11 +4,11 @@ Dates come from the records wherever they hold one (an inspection's and a check'
 date, a rectification, the sign-off of a contract's month, the meeting, publication,
 closing, an appeal's filing and decision); the rest fall on working days. The year is
 set up in the December before (the rules, the site, the departments' routine targets,
-the contracts; a routine file is amended before the first targets of a new head); what takes effect from a later month (a person, a department, a new
-version of a setting, a contract) is committed on the last working day on or before
-the 20th of the month before; each month runs its course (``course``); appeals are
-filed and decided on their dates, an upheld one's change to its subject in the pull
-request that decides it.
+the contracts; a routine file is amended before the first targets of a new head); what
+takes effect from a later month (a person, a department, a new version of a setting, a
+contract) is committed on the last working day on or before the 20th of the month
+before; each month runs its course (``course``); appeals are filed and decided on their
+dates, an upheld one's change to its subject in the pull request that decides it.
 """
 
 from __future__ import annotations

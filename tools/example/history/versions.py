@@ -6,8 +6,8 @@ final text and returns an earlier one by removing or rewriting whole lines, so a
 version differs from the next exactly by what that step wrote: the status and dates
 of month.yaml, the office's decisions on claims and appeals, the rectification dates
 and sign-off of checks, the later entries of org.yaml, a routine file's owners before
-a new head took over. Each asserts what it expects
-to find, so a change in the generator's format fails here loudly, never silently.
+a new head took over. Each asserts what it expects to find, so a change in the
+generator's format fails here loudly, never silently.
 """
 
 from __future__ import annotations
