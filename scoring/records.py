@@ -223,11 +223,14 @@ def _evidence(source: Source, path: str, name: str, entry: Entry) -> model.Evide
                 return _evidence_file(name, status.st_size, handle)
         except OSError:
             return unreadable
-    if entry.kind != FILE or entry.size is None:  # a pipe or device would block or never end
+    if entry.kind != FILE:  # a pipe or device would block or never end
         return unreadable
     try:
         with source.open(path, EVIDENCE_READ_LIMIT) as handle:
-            return _evidence_file(name, entry.size, handle)
+            size = entry.size  # not listed when git vouched for the file: its status says
+            if size is None:
+                size = os.fstat(handle.fileno()).st_size
+            return _evidence_file(name, size, handle)
     except (SourceError, OSError):
         return unreadable
 

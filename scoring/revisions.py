@@ -9,8 +9,8 @@ the revision, and a symbolic link is kept as git holds it (its target text, list
 ``entries``) and never followed or written out. Every path the tree holds under the
 records folder is listed, dot-files included, so the lock compares all of them.
 
-For the working tree, ``tracked_entries`` and ``untracked_paths`` give what git's index
-holds (``git ls-files -s -z``) and what it neither tracks nor stages, and ``work_entry``
+For the working tree, ``tracked_entries`` gives what git's index holds (``git ls-files
+-s -z``; ``tracking.work_tree`` says which files git vouches for), and ``work_entry``
 describes a working file the way the object database would (mode and object id), so
 both sides compare alike.
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 LINK = "120000"
 SUBMODULE = "160000"
@@ -46,9 +47,9 @@ class RevisionError(Exception):
         super().__init__(f"{key}: {self.params}")
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One path as git holds it: its mode and object id (a blob, or a submodule's commit)."""
+class Entry(NamedTuple):
+    """One path as git holds it: its mode and object id (a blob, or a submodule's commit);
+    a named tuple: one is made for every path of a listing."""
 
     mode: str
     oid: str
@@ -130,6 +131,11 @@ def _paths(output: bytes) -> Iterator[str]:
             yield raw.decode("utf-8", "surrogateescape")
 
 
+# A line of ``git ls-tree -r -z`` and of ``git ls-files -s -z``: mode, object id, path.
+_TREE_LINE = re.compile(r"([0-7]+) [a-z]+ ([0-9a-f]+)\t([^\0]*)\0")
+_INDEX_LINE = re.compile(r"([0-7]+) ([0-9a-f]+) [0-3]\t([^\0]*)\0")
+
+
 def tree_entries(top: Path, sha: str, pathspecs: Iterable[str]) -> dict[str, Entry]:
     """``git ls-tree -r -z``: repository path -> entry, for every blob and submodule."""
     listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", sha, "--", *pathspecs)
@@ -137,13 +143,8 @@ def tree_entries(top: Path, sha: str, pathspecs: Iterable[str]) -> dict[str, Ent
         raise RevisionError(
             "cli.git-failed", detail=listing.stderr.decode(errors="replace").strip()
         )
-    found = {}
-    for line in _paths(listing.stdout):
-        meta, _, path = line.partition("\t")
-        mode, _, rest = meta.partition(" ")
-        _, _, oid = rest.partition(" ")
-        found[path] = Entry(mode, oid)
-    return found
+    text = listing.stdout.decode("utf-8", "surrogateescape")
+    return {path: Entry(mode, oid) for mode, oid, path in _TREE_LINE.findall(text)}
 
 
 def tracked_entries(top: Path, pathspecs: Iterable[str]) -> dict[str, Entry]:
@@ -153,24 +154,8 @@ def tracked_entries(top: Path, pathspecs: Iterable[str]) -> dict[str, Entry]:
         raise RevisionError(
             "cli.git-failed", detail=listing.stderr.decode(errors="replace").strip()
         )
-    found = {}
-    for line in _paths(listing.stdout):
-        meta, _, path = line.partition("\t")
-        mode, oid, _stage = meta.split(" ")
-        found[path] = Entry(mode, oid)
-    return found
-
-
-def untracked_paths(top: Path, pathspecs: Iterable[str]) -> list[str]:
-    """Files git neither tracks nor stages (nor ignores), by repository path."""
-    listing = _git(
-        top, "ls-files", "-o", "-z", "--exclude-standard", "--full-name", "--", *pathspecs
-    )
-    if listing.returncode != 0:
-        raise RevisionError(
-            "cli.git-failed", detail=listing.stderr.decode(errors="replace").strip()
-        )
-    return sorted(_paths(listing.stdout))
+    text = listing.stdout.decode("utf-8", "surrogateescape")
+    return {path: Entry(mode, oid) for mode, oid, path in _INDEX_LINE.findall(text)}
 
 
 def blob_id(data: bytes, algorithm: str = "sha1") -> str:
@@ -279,10 +264,9 @@ def split_listing(
         for path, entry in listed.items()
         if path.startswith(inside) and not (prefix and path == prefix)
     }
+    names, folders = set(others), tuple(o + "/" for o in others)
     outside = {
-        path: entry
-        for path, entry in listed.items()
-        if any(path == o or path.startswith(o + "/") for o in others)
+        path: entry for path, entry in listed.items() if path.startswith(folders) or path in names
     }
     return entries, outside
 

@@ -38,6 +38,9 @@ REFERS_PREFIX = "kaoping: an id of "
 class Invalid:
     """Marks a value that could not be read (its problem is already reported)."""
 
+    def __reduce__(self) -> str:
+        return "INVALID"  # the one marker, also as the engine's store gives it back
+
 
 INVALID = Invalid()
 

@@ -10,7 +10,13 @@ bytes only when asked, with a size limit, and never through a link.
 ``FolderSource`` walks a folder (``os.scandir``, dot-files and dot-folders skipped,
 linked folders listed but not entered) and takes each file's id from a stat index
 (size, mtime, inode, ctime -> id) when the file's status has not moved, as git's own
-index does; other ids are computed from the bytes when they are read. ``RevisionSource``
+index does; other ids are computed from the bytes when they are read. In a git work
+tree it lists the folder from git's word instead (``tracking.work_tree``): git has
+already compared each tracked file's status with its index, in C, so a file git vouches
+for takes its index id and is not looked at; the rest is looked at as the walk would.
+Should a vouched file's bytes, once read, have another id (git converts line ends or an
+encoding on checkout), the source says so (``converted``) and the engine walks that
+folder from then on. ``RevisionSource``
 lists a commit with one ``git ls-tree`` (ids included) and reads blobs through one
 ``git cat-file --batch`` process, so ``.gitattributes``, filters and the work tree play
 no part in what a revision holds.
@@ -28,14 +34,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from scoring.formats import month_folder
+
+if TYPE_CHECKING:
+    from scoring.tracking import WorkTree
 
 FILE = "file"
 LINK = "link"
 OTHER = "other"  # a pipe, device, socket or submodule: never read
 
+REGULAR = ("100644", "100755")  # git's modes of a regular file
 RACY_NS = 2_000_000_000  # a file changed this close to the index's writing is hashed again
 
 Status = tuple[int, int, int, int]  # size, mtime, inode, ctime (nanoseconds)
@@ -50,9 +60,9 @@ class SourceError(Exception):
         self.params = params
 
 
-def blob_id(data: bytes) -> str:
-    """git's object id of a blob with these bytes (SHA-1 object format)."""
-    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+def blob_id(data: bytes, algorithm: str = "sha1") -> str:
+    """git's object id of a blob with these bytes (``sha1`` or ``sha256`` object format)."""
+    digest = hashlib.new(algorithm, b"blob %d\0" % len(data), usedforsecurity=False)
     digest.update(data)
     return digest.hexdigest()
 
@@ -81,8 +91,19 @@ class Listing:
     def groups(self) -> dict[str | None, list[str]]:
         """Month folder (None: outside month folders) -> its paths, in order."""
         found: dict[str | None, list[str]] = {}
+        folders: dict[str, str | None] = {}  # first part -> its month folder, if it is one
         for path in self.entries:
-            found.setdefault(month_folder(path), []).append(path)
+            first, slash, _ = path.partition("/")
+            if slash:
+                month = folders.get(first, "")
+                if month == "":
+                    month = folders[first] = month_folder(path)
+            else:
+                month = None
+            if month in found:
+                found[month].append(path)
+            else:
+                found[month] = [path]
         return found
 
 
@@ -96,12 +117,27 @@ class FolderSource:
         self.ids: dict[str, str] = {}  # every id known or computed in this run
         self.statuses: dict[str, Status] = {}
         self.started = 0  # time.time_ns() before listing
+        self.walked = False  # listed by walking (its stat index is then worth keeping)
+        self.vouched: dict[str, str] = {}  # path -> index id of files git vouched for
+        self.converted = False  # a vouched file's bytes had another id (git converts them)
+        self.algorithm = "sha1"  # of the repository's object ids (``sha256`` when git says)
 
-    def listing(self) -> Listing:
+    def listing(self, work: WorkTree | None = None) -> Listing:
+        """Every path of the folder: walked, or from git's word on it (``work``)."""
         self.started = time.time_ns()
+        if work is not None:
+            return self._listed_by_git(work)
+        self.walked = True
         entries: dict[str, Entry] = {}
         linked: list[str] = []
-        folders = [(str(self.root), "")]
+        self._walk([(str(self.root), "")], entries, linked)
+        return Listing(dict(sorted(entries.items())), sorted(linked))
+
+    def _walk(
+        self, folders: list[tuple[str, str]], entries: dict[str, Entry], linked: list[str]
+    ) -> None:
+        """Walk ``folders`` (full path, path prefix) into ``entries`` and ``linked``:
+        dot-files and dot-folders skipped, linked folders listed but not entered."""
         known, statuses, ids = self._known, self.statuses, self.ids
         is_regular, is_folder, is_link = stat.S_ISREG, stat.S_ISDIR, stat.S_ISLNK
         while folders:  # this runs for every file of the archive: kept lean
@@ -141,7 +177,49 @@ class FolderSource:
                     linked.append(path)
                 else:
                     entries[path] = Entry(LINK if is_link(mode) else OTHER)
-        return Listing(dict(sorted(entries.items())), sorted(linked))
+
+    def _listed_by_git(self, work: WorkTree) -> Listing:
+        """The listing the walk would give, from git's word: a tracked regular file git
+        vouches for is a file with its index id, unlooked at; every other path (one git
+        is unsure of, a link, a submodule, an untracked path) is looked at as the walk
+        does, a folder among them walked."""
+        entries: dict[str, Entry] = {}
+        linked: list[str] = []
+        ids = self.ids
+        unsure = work.unsure
+        looked = list(work.untracked)
+        for path, held in work.tracked.items():
+            if path[0] == "." or "/." in path:
+                continue  # as the walk; the tracking rules judge tracked dot paths
+            if held.mode in REGULAR and path not in unsure:
+                if len(held.oid) == 64:
+                    self.algorithm = "sha256"
+                ids[path] = held.oid
+                self.vouched[path] = held.oid
+                entries[path] = Entry(FILE, None, held.oid)
+            else:
+                looked.append(path)
+        folders = []
+        for path in looked:
+            path = path.rstrip("/")  # a repository inside, as git lists it
+            if path[0] == "." or "/." in path:
+                continue
+            full = os.path.join(self.root, path)
+            try:
+                mode = os.lstat(full).st_mode
+            except OSError:
+                continue  # gone from the work tree (a deletion git has not staged)
+            if stat.S_ISREG(mode):
+                entries[path] = Entry(FILE, None, None)
+            elif stat.S_ISDIR(mode):
+                folders.append((full, path + "/"))
+            elif stat.S_ISLNK(mode) and os.path.isdir(full):
+                linked.append(path)
+            else:
+                entries[path] = Entry(LINK if stat.S_ISLNK(mode) else OTHER)
+        self._walk(folders, entries, linked)
+        self.statuses.clear()  # no stat index kept for a folder git vouches for
+        return Listing(dict(sorted(entries.items())), sorted(set(linked)))
 
     def trust(self, known: Mapping[str, tuple[Status, str]]) -> None:
         """Take ids from ``known`` (path -> status, id) for files whose status matches."""
@@ -189,7 +267,10 @@ class FolderSource:
                 raise SourceError("unreadable", detail=exc.strerror or str(exc)) from None
         if len(data) > limit:
             raise SourceError("file-too-large", size=len(data), limit=limit)
-        self.ids[path] = blob_id(data)
+        file_id = self.ids[path] = blob_id(data, self.algorithm)
+        vouched = self.vouched.get(path)
+        if vouched is not None and vouched != file_id:  # line ends or an encoding git converts
+            self.converted = True
         return data
 
     def sha256(self, path: str) -> str | None:
@@ -235,6 +316,16 @@ class RevisionSource:
         self.ids: dict[str, str] = {}
         self.sizes: dict[str, int] = {}
         self._reader: subprocess.Popen[bytes] | None = None
+
+    def tree(self) -> str | None:
+        """The object id of the records folder's tree in the commit (None: it has none).
+        Two commits with the same tree hold the same records, byte for byte."""
+        found = subprocess.run(
+            ["git", "-C", str(self.repository), "rev-parse", "--verify", "-q",
+             f"{self.commit}:{self.prefix}" if self.prefix else f"{self.commit}^{{tree}}"],
+            capture_output=True, check=False,
+        )  # fmt: skip
+        return (found.stdout.decode().strip() or None) if found.returncode == 0 else None
 
     def listing(self) -> Listing:
         spec = [f"{self.commit}:{self.prefix}"] if self.prefix else [self.commit]

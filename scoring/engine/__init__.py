@@ -59,7 +59,7 @@ from scoring.results.services import notice_due, service_month, with_notice
 from scoring.results.years import YearResult, score_years
 from scoring.revisions import repository_of, resolve
 from scoring.sealing import MonthSeal, figures_hash, readable_figures, seal_problems
-from scoring.sources import FILE, FolderSource, Listing, RevisionSource, Source, Status
+from scoring.sources import FILE, OTHER, FolderSource, Listing, RevisionSource, Source, Status
 from scoring.suggestions import directory
 
 SharedEntry = tuple[str, object, list[Problem]]  # a file's content id, its value, its problems
@@ -164,6 +164,16 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class KeptTree:
+    """A commit's records tree as evaluated: the evaluation, the months' keys and the
+    claims' verdicts (what the figures are settled from)."""
+
+    evaluation: Evaluation
+    keys: Mapping[str, str | None]
+    verdicts: tuple[ClaimVerdict, ...]
+
+
+@dataclass(frozen=True)
 class Kept:
     """A month as a long-lived process keeps it: summary, standings, parsed records."""
 
@@ -216,11 +226,13 @@ class Engine:
         store: Store | None = None,
         memory: Memory | None = None,
         drafts: bool = False,
+        work: tracking.WorkTree | None = None,
     ) -> None:
         self.source = source
         self.store = store
         self.memory = memory
         self.drafts = drafts  # read files git does not know too (check-lock's working tree)
+        self.work = work  # git's word on a folder source, when the caller asked already
         self._evaluation: Evaluation | None = None
         self._keys: dict[str, str | None] = {}
         self._parsed: dict[str, model.MonthRecords] = {}
@@ -240,32 +252,64 @@ class Engine:
         self._streaks: dict[tuple[str, str], int] | None = None
         self._by_month: dict[str, list[ClaimVerdict]] | None = None
         self._notices_due: dict[str, dict[str, bool]] = {}
+        self._digests: dict[str, tuple[str, str]] | None = None  # month -> basis, fingerprint
+        self._kept_digests: dict[str, tuple[str, str]] = {}
         self._index: dict[str, tuple[Status, str]] = {}
-        if store is not None and isinstance(source, FolderSource):
-            self._index = _load_index(store)
-            source.trust(self._index)
 
     # ------------------------------------------------------------ checking
 
     def evaluation(self) -> Evaluation:
         """Every problem of the records (read once, then kept)."""
         if self._evaluation is None:
-            self._evaluation = self._evaluate()
+            tree = self._tree()
+            kept = self.store.get(f"{TREES}/{tree}") if self.store and tree else None
+            if isinstance(kept, KeptTree) and kept.evaluation.name == self.source.name:
+                self._keys = dict(kept.keys)
+                self._verdicts = kept.verdicts
+                self._evaluation = replace(kept.evaluation, read=frozenset())
+            else:
+                self._evaluation = self._evaluate()
+                if self.store is not None and tree is not None:
+                    self.store.put(
+                        f"{TREES}/{tree}",
+                        KeptTree(self._evaluation, self._keys, self._verdicts or ()),
+                    )
+                    self.store.prune(TREES, KEPT_TREES)
         return self._evaluation
+
+    def _tree(self) -> str | None:
+        """A commit's records tree: its evaluation is the same wherever it is asked for
+        (nothing in the rules depends on the day or the machine), so it is kept whole."""
+        return self.source.tree() if isinstance(self.source, RevisionSource) else None
 
     def _listing_of_source(self) -> Listing:
         """The source's files; in a git work tree, those git tracks or stages (a draft git
         does not know yet is left out, reported as ``untracked-file``, so it never blocks
         an unrelated commit), with what git's index says of them (``tracking``)."""
         if self._listing is None:
-            listing = self.source.listing()
-            if isinstance(self.source, FolderSource) and not self.drafts:
-                view = tracking.view_of(self.source.root, listing.entries)
+            source = self.source
+            if not isinstance(source, FolderSource):
+                self._listing = source.listing()
+                return self._listing
+            converting = self.store is not None and self.store.get(CONVERTED) is True
+            work = None if converting else self.work or tracking.work_tree(source.root)
+            if work is None and self.store is not None:  # walked: the stat index helps
+                self._index = _load_index(self.store)
+                source.trust(self._index)
+            listing = source.listing(work)
+            if not self.drafts:
+                # what git can hold: a pipe or a socket git neither tracks nor lists
+                present = [p for p, e in listing.entries.items() if e.kind != OTHER]
+                view = (
+                    work.view(present)
+                    if work is not None
+                    else tracking.view_of(source.root, present)
+                )
                 if view is not None:
                     self._tracking = tracking.run_rules(view)
-                    untracked = view.present - view.tracked.keys()
-                    if untracked:
-                        entries = {p: e for p, e in listing.entries.items() if p not in untracked}
+                    tracked = view.tracked
+                    if any(p not in tracked for p in listing.entries):  # drafts left unread
+                        entries = {p: e for p, e in listing.entries.items() if p in tracked}
                         listing = Listing(entries, listing.linked_folders)
             self._listing = listing
         return self._listing
@@ -380,11 +424,10 @@ class Engine:
             return None
         entries = self._listing_of_source().entries
         parts = [shared_key, month]
-        for path in paths:
-            entry = entries[path]
-            file_id = entry.id
-            if file_id is None and entry.kind == FILE:
-                file_id = self.source.file_id(path, MAX_HASHED_BYTES)
+        for path in paths:  # the source's ids: after a reading, those of the bytes read
+            file_id = (
+                self.source.file_id(path, MAX_HASHED_BYTES) if entries[path].kind == FILE else None
+            )
             if file_id is None or printable(path) != path:
                 return None
             parts.append(f"{path}\0{file_id}")
@@ -434,12 +477,12 @@ class Engine:
             if folder in by_month:
                 by_month[folder].append(problem)
         for month in sorted(months):
-            if month not in self._keys:  # a month nothing was kept of: its files now read,
-                # their content ids are known from the bytes parsed (no second reading)
-                self._keys[month] = self._month_key(
-                    shared_key, month, groups[month], month in unsafe
-                )
-            key = self._keys[month]
+            # the key of the bytes parsed (no second reading): for a month nothing was kept
+            # of, its first; else the key it was looked up by, unless a file changed since
+            # it was listed or git converts its bytes (what is kept is always keyed by them)
+            key = self._keys[month] = self._month_key(
+                shared_key, month, groups[month], month in unsafe
+            )
             found = loaded.records.months.get(month)
             summary, standings, assessed = summarise(
                 key or "", shared, month, found, by_month[month]
@@ -461,7 +504,9 @@ class Engine:
         source = self.source
         if self.store is None or not isinstance(source, FolderSource):
             return
-        if not source.changed_since(self._index):
+        if source.converted and self.store.get(CONVERTED) is not True:
+            self.store.put(CONVERTED, True)
+        if not source.walked or not source.changed_since(self._index):
             return
         index = source.index()
         for month, paths in self._listing_of_source().groups.items():
@@ -593,6 +638,32 @@ class Engine:
             self.store.put_version("figures", month, basis, settled)
         self._settled[month] = settled
         return settled
+
+    def seal_digest(self, month: str) -> str:
+        """The fingerprint of the month's figures (what its seal hashes): kept for every
+        month in one store entry, by basis, so checking seals reads no month's figures."""
+        if self._digests is None:
+            kept = self.store.get(DIGESTS) if self.store is not None else None
+            self._digests = dict(kept) if isinstance(kept, dict) else {}
+            self._kept_digests = dict(self._digests)
+        basis = self._basis(month)
+        found = self._digests.get(month)
+        if month in self._settled:
+            digest = self._settled[month].seal_digest
+        elif basis is not None and found is not None and found[0] == basis:
+            return found[1]
+        else:
+            digest = self.settled(month).seal_digest
+        if basis is not None:
+            self._digests[month] = (basis, digest)
+        return digest
+
+    def keep_digests(self) -> None:
+        """Store the months' fingerprints when one moved since they were read."""
+        if self.store is not None and self._digests is not None:
+            if self._digests != self._kept_digests:
+                self.store.put(DIGESTS, self._digests)
+                self._kept_digests = dict(self._digests)
 
     def _standings_of(self, month: str) -> Standings:
         if month in self._standings:
@@ -733,6 +804,10 @@ class Engine:
 
 
 OUTSIDE = "records"  # the index part of the files outside month folders
+TREES = "trees"  # the evaluations of commits' records trees, by tree id (``KeptTree``)
+KEPT_TREES = 4  # the newest ones kept: a pull request's base, main, a branch or two
+DIGESTS = "digests"  # every month's figures' fingerprint, by basis (``seal_digest``)
+CONVERTED = "converted"  # the entry kept once git was seen converting the folder's bytes
 
 
 def _load_index(store: Store) -> dict[str, tuple[Status, str]]:
@@ -783,26 +858,24 @@ def _text(value: Decimal | None) -> str | None:
 
 
 def seal_check(engine: Engine, evaluation: Evaluation) -> list[Problem]:
-    """Stored seals against the figures of today: moved figures, broken chains, bad hashes."""
+    """Stored seals against the figures of today: moved figures, broken chains, bad hashes
+    (a month's settled figures are taken only when its fingerprint moved, to say how)."""
     problems: list[Problem] = []
     for month, summary in evaluation.summaries.items():
         stored = summary.seal
         if stored is None or not summary.exists:
             continue
-        settled = engine.settled(month)
+        digest = engine.seal_digest(month)
         before = evaluation.summaries.get(model.add_months(month, -1))
         previous = before.seal.seal if before and before.seal else None
-        fresh = MonthSeal(
-            month,
-            previous,
-            "",
-            settled.seal_digest,
-            "",
-            settled.seal_departments,
-            settled.seal_services,
-            "",
-        )
+        fresh = MonthSeal(month, previous, "", digest, "", {}, {}, "")
+        if stored.figures != digest:
+            settled = engine.settled(month)
+            fresh = replace(
+                fresh, departments=settled.seal_departments, services=settled.seal_services
+            )
         problems += seal_problems(month, stored, fresh)
+    engine.keep_digests()
     return problems
 
 

@@ -12,7 +12,9 @@ then computes what it needs, and the answer is the same.
 Entries: ``index`` (a folder's stat index: path -> status and content id), ``shared``
 (the parsed files outside month folders, by content id), ``months/YYYY-MM`` (a month's
 summary), ``standings/YYYY-MM`` (what settling it needs), ``figures/YYYY-MM`` (its
-settled figures). Each is written only when it changed.
+settled figures), ``digests`` (every month's figures' fingerprint, for the seal check),
+``trees/ID`` (a commit's records tree evaluated whole), ``converted`` (git converts the
+working tree's bytes: it is walked). Each is written only when it changed.
 """
 
 from __future__ import annotations
@@ -115,8 +117,12 @@ class Store:
         """Write ``part/MONTH.KEY`` and keep at most ``VERSIONS`` versions of the month:
         the base of a pull request and its change each find their own."""
         self.put(f"{part}/{month}.{key[:KEY_CHARS]}", value)
+        self.prune(part, VERSIONS, f"{month}.")
+
+    def prune(self, part: str, keep: int, prefix: str = "") -> None:
+        """Remove all but the ``keep`` newest entries of ``part`` named ``prefix``…."""
         folder = self._folder(part, create=False)
-        for name in self.versions(part, f"{month}.")[:-VERSIONS]:
+        for name in self.versions(part, prefix)[:-keep]:
             try:
                 os.unlink(name, dir_fd=folder)
             except OSError:

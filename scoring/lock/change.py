@@ -40,18 +40,17 @@ from scoring.lock.unlocking import (
 )
 from scoring.revisions import (
     Entry,
+    RevisionError,
     algorithm_of,
     repository_of,
     resolve,
     revision_at,
     split_listing,
-    tracked_entries,
     tree_entries,
-    untracked_paths,
     work_entry,
 )
 from scoring.sources import FolderSource, RevisionSource
-from scoring.tracking import CACHE, GitView
+from scoring.tracking import GitView, WorkTree, work_tree
 
 CODE = "scoring"
 FILE_MODE = "100644"  # the kind (a file) is what entries compare, not the executable bit
@@ -169,13 +168,14 @@ def _records_entries(
     known: dict[str, str],
 ) -> dict[str, Entry]:
     """Every file the working records folder holds or git's index lists, as git would
-    hold it; ``known``: content ids the engine already has (from its stat index)."""
+    hold it; ``known``: content ids the engine already has (git's index ids of the files
+    it vouches for, the ids of the bytes it read)."""
     entries = {}
     for path in present | tracked.keys():
         entry = tracked.get(path)
         if entry is not None and entry.kind == "submodule":
             found: Entry | None = entry
-        elif algorithm == "sha1" and path in known:
+        elif path in known:
             found = Entry(FILE_MODE, known[path])
         else:
             found = work_entry(root / path, algorithm)
@@ -185,27 +185,28 @@ def _records_entries(
 
 
 def _touched(
-    top: Path, others: dict[str, Entry], index: dict[str, Entry], algorithm: str
+    top: Path, others: dict[str, Entry], work: WorkTree, algorithm: str
 ) -> tuple[str, ...]:
-    """The MAINTAINED paths whose working files differ from the base's tree."""
-    paths = {p for p in index if _under(p, MAINTAINED)}
+    """The MAINTAINED paths whose working files differ from the base's tree (a file git
+    vouches for by its index id, the others read)."""
     # Bytecode python writes beside the sources is not code anyone changed.
-    paths |= {p for p in untracked_paths(top, MAINTAINED) if "__pycache__" not in p.split("/")}
-    work = {}
+    paths = {p for p in work.outside_untracked if "__pycache__" not in p.split("/")}
+    paths.update(work.outside)
+    found: dict[str, tuple[str, str]] = {}
     for path in paths:
-        known = index.get(path)
+        known = work.outside.get(path)
         if known and known.kind == "submodule":
-            found: Entry | None = known
+            entry: Entry | None = known
         else:
-            found = work_entry(top / path, algorithm)
-        if found is not None:
-            work[path] = found.same
+            entry = work.vouched(path) or work_entry(top / path, algorithm)
+        if entry is not None:
+            found[path] = entry.same
     base = {p: e.same for p, e in others.items()}
     return tuple(
         name
         for name in MAINTAINED
         if {p: s for p, s in base.items() if _under(p, (name,))}
-        != {p: s for p, s in work.items() if _under(p, (name,))}
+        != {p: s for p, s in found.items() if _under(p, (name,))}
     )
 
 
@@ -214,8 +215,9 @@ def _changed(base: dict[str, Entry], head: dict[str, Entry]) -> set[str]:
     found = base.keys() ^ head.keys()
     for path, before in base.items():
         after = head.get(path)
-        if after is not None and (before.oid != after.oid or before.kind != after.kind):
-            found.add(path)
+        if after is not None and after != before:  # the same mode and id: the same
+            if before.oid != after.oid or before.kind != after.kind:
+                found.add(path)
     return found
 
 
@@ -241,8 +243,7 @@ def _closed_figures(engine: Engine, months: list[str]) -> Figures:
     if evaluation.org is None:
         return dict.fromkeys(months)
     return {
-        month: engine.settled(month).seal_digest if month in evaluation.months else None
-        for month in months
+        month: engine.seal_digest(month) if month in evaluation.months else None for month in months
     }
 
 
@@ -253,19 +254,19 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
     algorithm = algorithm_of(sha)
     listed = tree_entries(top, sha, (prefix or ".", *MAINTAINED))
     base_entries, others = split_listing(listed, prefix, MAINTAINED)
-    inside = prefix + "/" if prefix else ""
-    index = tracked_entries(top, (prefix or ".", CACHE, *MAINTAINED))
-    tracked = {p[len(inside) :]: e for p, e in index.items() if p.startswith(inside)}
+    work = work_tree(records, MAINTAINED)
+    if work is None:
+        raise RevisionError("cli.git-failed", detail="git ls-files")
+    tracked = work.tracked
     store = open_store(records) if cache else None
     head_source = FolderSource(records)
-    head_engine = Engine(head_source, store, drafts=True)  # the working tree as it is
+    head_engine = Engine(head_source, store, drafts=True, work=work)  # the working tree as it is
     base_source = RevisionSource(top, sha, prefix, records.resolve().name)
     try:
         base_engine = Engine(base_source, store)
         head_present = set(head_engine.evaluation().present)
-        head_entries = _records_entries(
-            records, tracked, head_present, algorithm, dict(head_source.ids)
-        )
+        known = dict(head_source.ids) if head_source.algorithm == algorithm else {}
+        head_entries = _records_entries(records, tracked, head_present, algorithm, known)
         changed = _changed(base_entries, head_entries)
         # months read in full: those the change touches, and those of the appeals it
         # adds or edits (what they unlock is judged from their subjects' contents)
@@ -277,7 +278,7 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
         full = ({m for m in map(month_folder, changed) if m} | {a.month for a in edited}) & closed
         base_records = _view(base_engine, full)
         head_records = _view(head_engine, full)
-        touched = _touched(top, others, index, algorithm)
+        touched = _touched(top, others, work, algorithm)
         base_has_code = any(_under(p, (CODE,)) for p in others)
         months = closed_months(base_records)
         failure = None
@@ -290,9 +291,7 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
         head_years = closed_year_inputs(head_engine, base_records)
     finally:
         base_source.close()
-    view = GitView(
-        tracked, tuple(sorted(p for p in index if _under(p, (CACHE,)))), frozenset(head_present)
-    )
+    view = work.view(head_present)
     return Change(
         root=records,
         base_sha=sha,
