@@ -146,6 +146,26 @@ def test_code_change_keeping_the_figures_passes_with_a_notice(tmp_path: Path) ->
     assert "[maintainer-review]" in result.stdout and "scoring/" in result.stdout
 
 
+def test_code_edits_git_has_not_staged_are_said(tmp_path: Path) -> None:
+    """What git does not vouch for in the maintained paths is read: an edit not staged,
+    a file not added (bytecode python writes is not a change)."""
+    lock_attacks.build(Attack("code", "", {}), tmp_path, code=True)
+    (tmp_path / "scoring/__pycache__").mkdir(exist_ok=True)
+    (tmp_path / "scoring/__pycache__/extra.cpython-311.pyc").write_bytes(b"\0")
+    assert "maintainer-review" not in check_lock(tmp_path).stdout
+    _patched(tmp_path, "scoring/results/departments.py", "\ndef routes(", "\n# 改\ndef routes(")
+    result = check_lock(tmp_path, "--format", "github")
+    assert result.returncode == 0, result.stdout
+    assert annotations(result.stdout, "notice") == [(".", "maintainer-review")]
+    assert "scoring/" in result.stdout
+    git(tmp_path, "checkout", "-q", "--", "scoring")
+    (tmp_path / ".github").mkdir(exist_ok=True)
+    (tmp_path / ".github/new.yml").write_text("on: push\n", encoding="utf-8")
+    result = check_lock(tmp_path, "--format", "github")
+    assert annotations(result.stdout, "notice") == [(".", "maintainer-review")]
+    assert ".github/" in result.stdout and "scoring/" not in result.stdout
+
+
 def test_base_code_that_fails_is_a_clear_error(tmp_path: Path) -> None:
     lock_attacks.build(Attack("code", "", {}), tmp_path, code=True)
     git(tmp_path, "checkout", "-q", "main")
