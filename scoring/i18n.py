@@ -15,7 +15,6 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from scoring.exports import number_text
@@ -71,6 +70,8 @@ def date(value: dt.date | None, language: str) -> str:
     """2026年11月25日 / 25 November 2026."""
     if value is None:
         return "–"
+    from babel.dates import format_date  # dates only where shown: the commands start without
+
     return format_date(value, format="long", locale=_locale(language))
 
 
@@ -80,6 +81,8 @@ def month(value: str | None, language: str) -> str:
     if not value:
         return "–"
     first = dt.date(int(value[:4]), int(value[5:7]), 1)
+    from babel.dates import format_skeleton
+
     return format_skeleton("yMMMM", first, locale=_locale(language))
 
 
@@ -87,6 +90,8 @@ def month(value: str | None, language: str) -> str:
 def short_month(value: str, language: str) -> str:
     """``2026-11`` -> 2026年11月 / Nov 2026 (chart axes)."""
     first = dt.date(int(value[:4]), int(value[5:7]), 1)
+    from babel.dates import format_skeleton
+
     return format_skeleton("yMMM", first, locale=_locale(language))
 
 

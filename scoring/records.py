@@ -287,8 +287,8 @@ def read_records(
 ) -> Loaded:
     """Read the records of ``source`` (a folder, or a ``sources`` source): every file, or
     those ``select`` accepts (the others are only listed in ``records.present``);
-    ``listing`` is ``source.listing()`` when already made. ``known`` gives files outside
-    month folders already parsed; the ones this run parses are added to it. ``names``
+    ``listing`` is ``source.listing()`` when already made. ``known`` gives files already
+    parsed (an evidence file: as described); the ones this run reads are added to it. ``names``
     (``suggestions.directory``) is what the organisation's ids name, when the files
     naming them are not among those read: a name typed for an id gets its id suggested.
     """
@@ -323,7 +323,12 @@ def read_records(
         )
         if kind == "evidence":
             assert month is not None
-            month.evidence[parts[1]] = _evidence(source, path, parts[1], entry)
+            if known is None:
+                month.evidence[parts[1]] = _evidence(source, path, parts[1], entry)
+                continue
+            if path not in known:
+                known[path] = (_evidence(source, path, parts[1], entry), [])
+            month.evidence[parts[1]] = known[path][0]  # type: ignore[assignment]
             continue
         stem = parts[-1] if parts else ""
         bad_name = _stem_problem(kind, path, stem)
@@ -335,7 +340,7 @@ def read_records(
             value, file_problems = INVALID, [error(Pos(path), "symlink-record")]
         elif entry.kind != FILE:
             value, file_problems = INVALID, [error(Pos(path), "unreadable", detail=NOT_REGULAR)]
-        elif month is None and known is not None:
+        elif known is not None:
             if path not in known:
                 known[path] = read_file(source, path)
             value, file_problems = known[path]

@@ -21,9 +21,9 @@ import hostile
 import pytest
 from conftest import REPO
 from gitrepo import ENV, commit_all, git, init
-from test_engine import engine, shown
+from test_engine import CountingSource, edit, engine, shown
 
-from scoring.engine import CONVERTED, store
+from scoring.engine import CONVERTED, Engine, Evaluation, store
 from scoring.engine.store import open_store
 from scoring.sources import FILE, OTHER, FolderSource, blob_id
 from scoring.tracking import work_tree
@@ -186,3 +186,39 @@ def test_a_checkout_git_converts_is_walked_from_then_on(tmp_path: Path) -> None:
     assert isinstance(second.source, FolderSource)
     assert second.source.walked and not second.source.vouched
     assert engine(root).evaluation().read == frozenset()  # walked, and warm
+
+
+def counted(root: Path) -> tuple[Evaluation, dict[str, int]]:
+    """An evaluation with the cache, and how often each file's bytes were read."""
+    store._STORES.clear()
+    source = CountingSource(root)
+    return Engine(source, open_store(root)).evaluation(), source.reads
+
+
+def test_an_edit_to_a_month_not_closed_reads_that_file_alone(tmp_path: Path) -> None:
+    """The files of a month not closed are kept parsed: the edited file is read (to key
+    its month, then to parse it), its month's rules run over all its files, and no other
+    file is read; a closed month edited is read whole."""
+    _, root = bureau_repository(tmp_path)
+    assert engine(root).evaluation().problems == ()
+    edit(root, "2026-11/targets/admin.yaml", "title: ", "title: 改")
+    evaluation, reads = counted(root)
+    assert sorted(evaluation.read) == ["2026-11"] and reads == {"2026-11/targets/admin.yaml": 2}
+    assert shown(list(evaluation.problems)) == shown(
+        list(engine(root, cache=False).evaluation().problems)
+    )
+    edit(root, "2026-11/targets/admin.yaml", "title: 改", "title: 再改")
+    edit(root, "2026-10/targets/admin.yaml", "title: ", "title: 改")
+    edit(root, "2026-08/targets/admin.yaml", "title: ", "title: 改")
+    evaluation, reads = counted(root)
+    assert sorted(evaluation.read) == ["2026-08", "2026-10", "2026-11"]
+    closed = {str(p.relative_to(root)) for p in (root / "2026-08").rglob("*.yaml")}
+    assert {p: n for p, n in reads.items() if p.endswith(".yaml")} == {
+        "2026-10/targets/admin.yaml": 2,
+        "2026-11/targets/admin.yaml": 2,
+        **dict.fromkeys(closed, 1),
+        "2026-08/targets/admin.yaml": 2,
+    }
+    assert shown(list(evaluation.problems)) == shown(
+        list(engine(root, cache=False).evaluation().problems)
+    )

@@ -468,8 +468,14 @@ class Engine:
         summaries: dict[str, MonthSummary],
     ) -> None:
         wanted = {path for month in months for path in groups[month]}
+        known = self._kept_files(months, listing)
+        kept = set(known)
         loaded = read_records(
-            self.source, select=wanted.__contains__, listing=listing, names=directory(shared)
+            self.source,
+            select=wanted.__contains__,
+            listing=listing,
+            known=known,
+            names=directory(shared),
         )
         by_month: dict[str, list[Problem]] = {m: [] for m in months}
         for problem in loaded.problems:
@@ -496,8 +502,39 @@ class Engine:
                 if self.store is not None:
                     self.store.put_version("months", month, key, summary)
                     self.store.put_version("standings", month, key, standings)
+                    if summary.status != "closed":
+                        self._keep_files(month, groups[month], known, kept)
                 if self.memory is not None:
                     self.memory.months[month] = Kept(summary, standings, found, assessed)
+
+    def _kept_files(self, months: set[str], listing: Listing) -> Parsed:
+        """The files of ``months`` kept parsed (``_keep_files``) whose ids still hold."""
+        known: Parsed = {}
+        if self.store is None:
+            return known
+        ids = self.source.ids
+        for month in months:
+            kept = self.store.get(f"{FILES}/{month}")
+            if not isinstance(kept, dict):
+                continue
+            for path, (file_id, value, problems) in kept.items():
+                if ids.get(path) == file_id and listing.entries.get(path, _NO).kind == FILE:
+                    known[path] = (value, problems)
+        return known
+
+    def _keep_files(self, month: str, paths: list[str], known: Parsed, kept: set[str]) -> None:
+        """Keep each file of a month not closed parsed, by content id, when one was read:
+        such a month is the one edited, and an edit to one of its files then reads that
+        file alone (its month's rules still run over all of them)."""
+        if all(path in kept for path in paths if path in known):
+            return
+        entries = self._listing_of_source().entries
+        files = {}
+        for path in paths:
+            file_id = self.source.ids.get(path)
+            if path in known and file_id is not None and entries[path].kind == FILE:
+                files[path] = (file_id, *known[path])
+        self.store.put(f"{FILES}/{month}", files)  # type: ignore[union-attr]
 
     def _save_index(self) -> None:
         """The folder's stat index (status -> content id) for the next evaluation."""
@@ -804,6 +841,7 @@ class Engine:
 
 
 OUTSIDE = "records"  # the index part of the files outside month folders
+FILES = "files"  # the parsed files of each month not closed, by content id
 TREES = "trees"  # the evaluations of commits' records trees, by tree id (``KeptTree``)
 KEPT_TREES = 4  # the newest ones kept: a pull request's base, main, a branch or two
 DIGESTS = "digests"  # every month's figures' fingerprint, by basis (``seal_digest``)
