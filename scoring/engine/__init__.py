@@ -4,22 +4,24 @@ Every command that reads records goes through ``Engine`` (``validate``, ``score`
 ``explain``, ``diff``, ``check-lock``, ``seal``, the site's build and ``mkdocs serve``),
 so they give the same answers from the same code. An evaluation:
 
-1. lists the source (``scoring.sources``: a folder or a git commit) with each file's
-   content id; a month's key is a hash of kaoping's own code, the files outside month
-   folders it rests on (org, indicators, bonus rules, routine targets, contracts) and
-   its own files;
+1. lists the source (``scoring.sources``: a folder, from git's word when it lies in a
+   work tree, or a git commit) with each file's content id; a month's key is a hash of
+   kaoping's own code, the files outside month folders it rests on (org, indicators,
+   bonus rules, routine targets, contracts) and its own files;
 2. takes from the store (``engine.store``, signed files in ``.cache/kaoping/``) the
    summary of every month whose key it knows, and reads and summarises the others
    (``engine.summary``: the month's own rules, its assessment); the files outside
-   month folders are parsed once per content;
+   month folders, and those of the months not closed, are parsed once per content (an
+   edit to the current month reads the edited file, not its month);
 3. runs the rules of the files outside months and the rules across months from the
    summaries (``checks``: scopes shared and cross), and checks stored seals;
 4. settles a month's figures (claims, totals, ranks, grades, notices) from its summary
    when its basis (its key, its claims' verdicts, its departments' streaks, its
    contracts' notices) moved, else takes them from the store as ``score`` prints them.
 
-The answer is the same with or without a store: without one, every month is read and
-summarised. Nothing here prints, exits, or changes interpreter-wide state; values
+A commit's records tree is evaluated once and kept whole (``KeptTree``): the base of a
+pull request costs ``diff`` and ``check-lock`` one entry. The answer is the same with
+or without a store: without one, every month is read and summarised. Nothing here prints, exits, or changes interpreter-wide state; values
 handed out are never changed afterwards. ``Evaluation`` (the checked state, possibly
 from summaries only) is its own type: it has no records to score. ``records()`` and
 ``results()`` read every month for those who need every operand (the site).
