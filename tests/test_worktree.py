@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from collections.abc import Collection
 from pathlib import Path
 
@@ -222,3 +223,22 @@ def test_an_edit_to_a_month_not_closed_reads_that_file_alone(tmp_path: Path) -> 
     assert shown(list(evaluation.problems)) == shown(
         list(engine(root, cache=False).evaluation().problems)
     )
+
+
+def test_a_work_tree_git_no_longer_vouches_for_is_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file touched since git last looked (a copy, a restore): git's index vouches
+    for none of them until git refreshes it, so the folder is walked and its stat index
+    kept, and a second run reads nothing."""
+    monkeypatch.setattr("scoring.engine.STALE", 16)
+    _, root = bureau_repository(tmp_path)
+    for path in root.rglob("*.yaml"):
+        path.touch()
+    cold = engine(root)
+    assert cold.evaluation().problems == ()
+    assert isinstance(cold.source, FolderSource) and cold.source.walked
+    time.sleep(2.1)  # past the time a status may still change unseen (``sources.RACY_NS``)
+    engine(root).evaluation()  # the stat index written, its files now old enough
+    evaluation, reads = counted(root)
+    assert evaluation.read == frozenset() and reads == {}

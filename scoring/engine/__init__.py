@@ -295,6 +295,9 @@ class Engine:
                 return self._listing
             converting = self.store is not None and self.store.get(CONVERTED) is True
             work = None if converting else self.work or tracking.work_tree(source.root)
+            if work is not None and len(work.unsure) > max(STALE, len(work.tracked) // 8):
+                work = None  # git's index has gone stale for most files (they were touched
+                # or copied since git last looked): walked, the stat index serves
             if work is None and self.store is not None:  # walked: the stat index helps
                 self._index = _load_index(self.store)
                 source.trust(self._index)
@@ -847,6 +850,7 @@ FILES = "files"  # the parsed files of each month not closed, by content id
 TREES = "trees"  # the evaluations of commits' records trees, by tree id (``KeptTree``)
 KEPT_TREES = 4  # the newest ones kept: a pull request's base, main, a branch or two
 DIGESTS = "digests"  # every month's figures' fingerprint, by basis (``seal_digest``)
+STALE = 1024  # more files git does not vouch for than this (and an eighth): walked
 CONVERTED = "converted"  # the entry kept once git was seen converting the folder's bytes
 
 
