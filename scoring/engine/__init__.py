@@ -263,7 +263,7 @@ class Engine:
     def evaluation(self) -> Evaluation:
         """Every problem of the records (read once, then kept)."""
         if self._evaluation is None:
-            tree = self._tree()
+            tree = self._tree() if self.store is not None else None
             kept = self.store.get(f"{TREES}/{tree}") if self.store and tree else None
             if isinstance(kept, KeptTree) and kept.evaluation.name == self.source.name:
                 self._keys = dict(kept.keys)
