@@ -4,7 +4,10 @@
 with ``load_site``'s after edits inside a month, outside the month folders, and through
 a validation error. A real ``mkdocs serve --dirty`` on a copy of the example project is
 then edited (a target's title and a score) and what it serves (the month and department
-pages, the downloads, the search index) is compared with a clean ``mkdocs build``.
+pages, the downloads, the search index) is compared with a clean ``mkdocs build``. The
+rebuilds of ``mkdocs serve --dirty`` are also run in-process (MkDocs' own build with the
+plugin started as for ``serve``), to see which pages a rebuild renders again and that
+every page then equals a clean build's.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from gitrepo import git
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from sitebuild import build, make_project
 
 from scoring import exports
@@ -216,3 +221,77 @@ def test_serve_dirty_shows_an_edit_as_a_clean_build_does(tmp_path: Path) -> None
     result = build(project, "--site-dir", str(tmp_path / "renamed"))
     assert result.returncode == 0, result.stderr
     _same_site(renamed, tmp_path / "renamed")
+
+
+# ------------------------------------------------------------------ rebuilds in-process
+
+SERVED = "http://127.0.0.1:8000/"
+CHECKS = "records/2026-11/services/greening-2026.yaml"
+
+
+def _rebuild(project: Path, site_dir: Path, *, first: bool = False) -> serving.Site:
+    """One build as ``mkdocs serve --dirty`` makes it (the configuration read again)."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    if first:
+        config.plugins.on_startup(command="serve", dirty=True)
+    config.site_url = SERVED
+    mkdocs_build(config, serve_url=SERVED, dirty=True)
+    return serving.site((project / "records").resolve())
+
+
+def _pages(public: Path) -> dict[str, str]:
+    """Every page's article and title (what a served page adds around it left out)."""
+    return {
+        str(path.relative_to(public)): _article(path.read_bytes())
+        for path in sorted(public.rglob("index.html"))
+    }
+
+
+@pytest.fixture
+def started_as_serve(tmp_path: Path) -> object:
+    """Whatever a test starts as ``serve`` is a plain build again afterwards (MkDocs keeps
+    the plugin of a process)."""
+    yield
+    config = load_config(config_file=str(Path(__file__).parent.parent / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+
+
+def test_a_rebuild_renders_only_the_pages_whose_inputs_moved(
+    tmp_path: Path, started_as_serve: object
+) -> None:
+    project = make_project(tmp_path / "project")
+    served = tmp_path / "served"
+    time.sleep(serving.RACY_NS / 1e9)
+    first = dict(_rebuild(project, served, first=True).pages)
+    contracts = sorted(
+        uri for uri in first if uri.startswith("services/") and uri != "services/index.md"
+    )
+    assert {"services/greening-2026.md", "services/cleaning-2026a.md"} <= set(contracts)
+
+    _replace(project / TARGETS, "title: 编制2027年度", "title: 修订 编制2027年度")
+    titled = dict(_rebuild(project, served).pages)
+    for uri in contracts:  # no contract rests on a department's targets
+        assert titled[uri] is first[uri], uri
+    assert titled["departments/finance.md"] is first["departments/finance.md"]
+    assert titled["departments/admin.md"] is not first["departments/admin.md"]
+    assert titled["months/2026-11.md"] is not first["months/2026-11.md"]
+
+    _replace(project / CHECKS, "description: 行道树枯枝未清理", "description: 行道树枯枝仍未清理")
+    checked = dict(_rebuild(project, served).pages)
+    assert checked["services/greening-2026.md"] is not titled["services/greening-2026.md"]
+    assert checked["services/cleaning-2026a.md"] is titled["services/cleaning-2026a.md"]
+    greening = (served / "services/greening-2026/index.html").read_text(encoding="utf-8")
+    assert "行道树枯枝仍未清理" in greening
+
+    _replace(project / ASSESSMENT, "R3: {score: 13.5,", "R3: {score: 12,")  # figures move
+    _rebuild(project, served)
+    result = build(project, "--site-dir", str(tmp_path / "clean"))
+    assert result.returncode == 0, result.stderr
+    clean = tmp_path / "clean"
+    assert _pages(served) == _pages(clean)
+    for path in (*DOWNLOADS, "downloads/evidence.sha256"):
+        assert (served / path).read_bytes() == (clean / path).read_bytes(), path
+    xlsx = (served / "downloads/results.xlsx").read_bytes()
+    assert _cells(xlsx) == _cells((clean / "downloads/results.xlsx").read_bytes())
+    index = (served / "search/search_index.json").read_bytes()
+    assert _search(index) == _search((clean / "search/search_index.json").read_bytes())
