@@ -177,6 +177,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         self.files: Files | None = None
         self.built: set[str] = set()  # URLs of the pages MkDocs built in this run
         self.resumed = False
+        self.built_upon = False  # this build kept pages of the last one (``_reuse``)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _STARTED.update(serve=command == "serve", dirty=dirty)
@@ -189,6 +190,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         # MkDocs keeps a plugin with an `on_startup` for the rebuilds of `mkdocs serve`:
         # what one build found is not the next one's
         self.site, self.folder, self.files, self.built = None, None, None, set()
+        self.built_upon = False
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (base_dir / self.config.records).resolve()
         self.data = None
@@ -349,6 +351,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         site, kept = self.site, self.site.pages
         trusted = self.resumed and site.key == key
         site.key = key
+        self.built_upon = trusted
 
         def reuse(src_uri: str, inputs: object) -> bool:
             found = kept.get(src_uri)
@@ -569,6 +572,8 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         self.search_entries = []
         if self.site is not None:
             self.site.complete = True
+            if not self.built_upon:  # the first, or after a change outside month folders
+                serving.settle_collector()
         self._clean()
 
     def on_build_error(self, error: Exception) -> None:
