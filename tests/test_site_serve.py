@@ -7,7 +7,8 @@ then edited (a target's title and a score) and what it serves (the month and dep
 pages, the downloads, the search index) is compared with a clean ``mkdocs build``. The
 rebuilds of ``mkdocs serve --dirty`` are also run in-process (MkDocs' own build with the
 plugin started as for ``serve``), to see which pages a rebuild renders again and that
-every page then equals a clean build's.
+every page then equals a clean build's, and ``serving.watch`` is checked on its own: a
+changed record, never a record read, makes the server rebuild.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ import pytest
 from gitrepo import git
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from sitebuild import build, make_project
+from watchdog.utils.dirsnapshot import DirectorySnapshot, DirectorySnapshotDiff
 
 from scoring import exports
 from scoring.engine import folder_engine
@@ -298,3 +301,40 @@ def test_a_rebuild_renders_only_the_pages_whose_inputs_moved(
     assert _cells(xlsx) == _cells((clean / "downloads/results.xlsx").read_bytes())
     index = (served / "search/search_index.json").read_bytes()
     assert _search(index) == _search((clean / "search/search_index.json").read_bytes())
+
+
+# ------------------------------------------------------------------ watching
+
+
+def _snapshot(folder: Path) -> DirectorySnapshot:
+    return DirectorySnapshot(str(folder), recursive=True)
+
+
+def _changed(before: DirectorySnapshot, folder: Path) -> bool:
+    diff = DirectorySnapshotDiff(before, _snapshot(folder))
+    return bool(diff.files_created or diff.files_deleted or diff.files_modified or diff.files_moved)
+
+
+def test_a_changed_record_makes_the_server_rebuild_a_read_one_does_not(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", repository=False)
+    root = (project / "records").resolve()
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    try:
+        serving.watch(root, server)
+        watched = [Path(emitter.watch.path) for emitter in server.observer.emitters]
+        assert len(watched) == 1
+        if watched == [root]:  # no native notifications here: MkDocs polls the records
+            pytest.skip("the system's file notifications cannot watch the records here")
+        assert root not in watched[0].parents  # a small folder of the server's own
+        before = _snapshot(watched[0])
+        (root / "2026-11/targets/admin.yaml").read_bytes()
+        time.sleep(1)
+        assert not _changed(before, watched[0])
+        _replace(project / TARGETS, "title: 编制2027年度", "title: 修订 编制2027年度")
+        deadline = time.monotonic() + 30
+        while not _changed(before, watched[0]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _changed(before, watched[0])
+    finally:
+        serving.unwatch(root)
+        server.server_close()

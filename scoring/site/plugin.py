@@ -521,8 +521,11 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self.root))
+        serving.watch(self.root, server)
         return server
+
+    def on_shutdown(self) -> None:
+        serving.unwatch(self.root)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Under ``--dirty``: the titles of the pages MkDocs will not read, for the navigation
