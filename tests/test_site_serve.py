@@ -8,7 +8,8 @@ pages, the downloads, the search index) is compared with a clean ``mkdocs build`
 rebuilds of ``mkdocs serve --dirty`` are also run in-process (MkDocs' own build with the
 plugin started as for ``serve``), to see which pages a rebuild renders again and that
 every page then equals a clean build's, and ``serving.watch`` is checked on its own: a
-changed record, never a record read, makes the server rebuild.
+changed record, never a record read, makes the server rebuild; the theme's templates
+are compiled once for the server's life.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import openpyxl
 import pytest
 from gitrepo import git
@@ -338,3 +341,34 @@ def test_a_changed_record_makes_the_server_rebuild_a_read_one_does_not(tmp_path:
     finally:
         serving.unwatch(root)
         server.server_close()
+
+
+# ------------------------------------------------------------------ templates
+
+
+class Counting(jinja2.Environment):
+    """A Jinja environment that counts what it compiles."""
+
+    compiled = 0
+
+    def compile(self, *args: Any, **kwargs: Any) -> Any:
+        Counting.compiled += 1
+        return super().compile(*args, **kwargs)
+
+
+def test_theme_templates_are_compiled_once_for_the_server(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
+    kept = serving.KeptCode()
+
+    def render(**settings: Any) -> str:
+        env = Counting(loader=jinja2.FileSystemLoader(str(tmp_path)), **settings)
+        env.bytecode_cache = kept
+        return env.get_template("page.html").render(title="A")
+
+    Counting.compiled = 0
+    assert render() == render() == "<p>A</p>"
+    assert Counting.compiled == 1  # a new environment each rebuild, one compilation
+    (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    assert render() == "<h1>A</h1>"  # the source changed
+    assert render(autoescape=True, variable_start_string="{=") == "<h1>{{ title }}</h1>"
+    assert Counting.compiled == 3

@@ -527,6 +527,12 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
     def on_shutdown(self) -> None:
         serving.unwatch(self.root)
 
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Under ``mkdocs serve``: the theme's templates compiled once (``serving``)."""
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = serving.TEMPLATE_CODE
+        return env
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Under ``--dirty``: the titles of the pages MkDocs will not read, for the navigation
         of those it builds (from their front matter or first heading)."""
