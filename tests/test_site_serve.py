@@ -294,6 +294,9 @@ def test_a_rebuild_renders_only_the_pages_whose_inputs_moved(
 
     _replace(project / ASSESSMENT, "R3: {score: 13.5,", "R3: {score: 12,")  # figures move
     _rebuild(project, served)
+    # the downloads for people name the grades: the figures stay, their words change
+    _replace(project / "records/org.yaml", "{id: good, name: 良好,", "{id: good, name: 良好等,")
+    _rebuild(project, served)
     result = build(project, "--site-dir", str(tmp_path / "clean"))
     assert result.returncode == 0, result.stderr
     clean = tmp_path / "clean"

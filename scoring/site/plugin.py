@@ -34,7 +34,7 @@ import logging
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from scoring import exports, i18n
+from scoring.published import Figures
 from scoring.site import chrome, photos, search, serving
 from scoring.site.data import SiteData, SiteError, load_site
 from scoring.site.links import Links, evidence_src, listed_evidence, page_url
@@ -481,24 +482,28 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         as_json = exports.to_json(figures).encode("utf-8")
         outputs = {
             "results.json": as_json,
-            "results.csv": exports.to_people_csv(figures),  # for Excel and WPS (§7)
-            "results.xlsx": self._xlsx(as_json),
+            # for Excel and WPS (§7)
+            "results.csv": self._for_people("results.csv", as_json, exports.to_people_csv),
+            "results.xlsx": self._for_people("results.xlsx", as_json, exports.to_xlsx),
         }
         for name, content in outputs.items():
             self._write(folder / name, content)
             self._add(files, config, f"downloads/{name}", folder / name)
 
-    def _xlsx(self, as_json: bytes) -> bytes:
-        """The workbook: its cells are the JSON's figures with the language's headers, so
-        under ``mkdocs serve`` the last one is kept while those are the same."""
+    def _for_people(self, name: str, as_json: bytes, make: Callable[[Figures], bytes]) -> bytes:
+        """A download for people (the CSV, the workbook): the JSON's figures in the
+        language's words and grade names, so under ``mkdocs serve`` the last one is kept
+        while those are the same."""
         assert self.data is not None
+        figures = self.data.figures
         if self.site is None:
-            return exports.to_xlsx(self.data.figures)
-        key = serving.digest(as_json + b"\0" + self.data.language.encode())
-        kept = self.site.outputs.get("results.xlsx")
+            return make(figures)
+        grades = [month.grades for month in figures.months] + [y.grades for y in figures.years]
+        key = serving.digest(as_json + repr((figures.language, grades)).encode())
+        kept = self.site.outputs.get(name)
         if kept is None or kept[0] != key:
-            kept = (key, exports.to_xlsx(self.data.figures))
-            self.site.outputs["results.xlsx"] = kept
+            kept = (key, make(figures))
+            self.site.outputs[name] = kept
         return kept[1]
 
     # ------------------------------------------------------------ pages
