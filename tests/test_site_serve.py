@@ -284,6 +284,21 @@ def test_a_rebuild_renders_only_the_pages_whose_inputs_moved(
     assert titled["departments/finance.md"] is first["departments/finance.md"]
     assert titled["departments/admin.md"] is not first["departments/admin.md"]
     assert titled["months/2026-11.md"] is not first["months/2026-11.md"]
+    for uri in ("rules.md", "appeals.md", "history.md", "services/index.md"):
+        assert titled[uri] is first[uri], uri
+
+    _replace(project / "records/2026-11/month.yaml", "meeting: 2026-12-03", "meeting: 2026-12-04")
+    met = dict(_rebuild(project, served).pages)
+    assert met["rules.md"] is not titled["rules.md"]  # the rotation shows each meeting
+    assert met["appeals.md"] is titled["appeals.md"]
+    _replace(
+        project / "records/2026-10/inspections/2026-10-14-fire-lane.yaml",
+        "description: 消防通道堆放废旧办公桌椅10余件",
+        "description: 消防通道堆放废旧桌椅10余件",
+    )
+    named = dict(_rebuild(project, served).pages)
+    assert named["appeals.md"] is not met["appeals.md"]  # an appeal names the finding
+    titled = named
 
     _replace(project / CHECKS, "description: 行道树枯枝未清理", "description: 行道树枯枝仍未清理")
     checked = dict(_rebuild(project, served).pages)

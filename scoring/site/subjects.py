@@ -313,6 +313,11 @@ def contract_inputs(site: Build, key: str) -> tuple[object, ...]:
     return rows, years, tuple(views.appeals(key))
 
 
+def _services_inputs(site: Build) -> tuple[object, ...]:
+    """The services' index rests on the contracts (shared) and their years' figures."""
+    return tuple((year.year, year.services) for year in site.data.results.years)
+
+
 def _services_index(site: Build) -> Page:
     data, views = site.data, site.views
     contracts = [
@@ -341,7 +346,8 @@ def subject_pages(site: Build) -> Iterator[Page]:
         src_uri = f"departments/{department.id}.md"
         if site.fresh(src_uri, partial(department_inputs, site, department.id, table)):
             yield _department_page(site, department.id)
-    yield _services_index(site)
+    if site.fresh("services/index.md", partial(_services_inputs, site)):
+        yield _services_index(site)
     for key in sorted(site.data.records.contracts):
         if site.fresh(f"services/{key}.md", partial(contract_inputs, site, key)):
             yield _contract_page(site, key)
