@@ -41,7 +41,9 @@ from scoring import exports
 from scoring.engine import folder_engine
 from scoring.site import serving
 from scoring.site.data import SiteData, SiteError, load_site
+from scoring.site.links import Links
 from scoring.site.plugin import _each_same
+from scoring.site.views import FindingView, Kept, Views
 
 TARGETS = "records/2026-11/targets/admin.yaml"
 ASSESSMENT = "records/2026-11/assessments/finance.yaml"
@@ -390,3 +392,28 @@ def test_theme_templates_are_compiled_once_for_the_server(tmp_path: Path) -> Non
     assert render() == "<h1>A</h1>"  # the source changed
     assert render(autoescape=True, variable_start_string="{=") == "<h1>{{ title }}</h1>"
     assert Counting.compiled == 3
+
+
+def test_views_are_made_again_only_from_other_records_or_figures(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    root = project / "records"
+    time.sleep(serving.RACY_NS / 1e9)
+    kept: Kept = {}
+
+    def findings(data: SiteData) -> dict[str, list[FindingView]]:
+        views = Views(data, Links(data.records, data.history, data.repository, True), kept)
+        return {
+            f"{month.month}/{figures.department}": views.findings(figures)
+            for month in data.results.months
+            for figures in month.departments
+            if figures.findings
+        }
+
+    first = findings(serving.load(root))
+    assert "2026-11/admin" in first and "2026-10/security" in first
+    _replace(project / TARGETS, "title: 编制2027年度", "title: 修订 编制2027年度")
+    edited = serving.load(root)
+    again = findings(edited)
+    assert again == findings(load_site(root))
+    assert again["2026-10/security"][0] is first["2026-10/security"][0]  # the same month
+    assert again["2026-11/admin"][0] is not first["2026-11/admin"][0]  # read again

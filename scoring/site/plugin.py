@@ -246,7 +246,8 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             self.data.records, self.data.history, self.data.repository, config.use_directory_urls
         )
         published = self._evidence(links)
-        build = Build(self.data, links, self._reuse(config, links))
+        reuse = self._reuse(config, links)
+        build = Build(self.data, links, reuse, self.site.views if self.site else None)
         env = self._environment()
         shared = build.template_globals()
         pages: dict[str, serving.Rendered] = {}
@@ -353,6 +354,8 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         trusted = self.resumed and site.key == key
         site.key = key
         self.built_upon = trusted
+        if not trusted:
+            site.views.clear()
 
         def reuse(src_uri: str, inputs: object) -> bool:
             found = kept.get(src_uri)

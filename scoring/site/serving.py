@@ -13,6 +13,7 @@ far as the inputs match:
 - the theme's templates as compiled (``TEMPLATE_CODE``);
 - each published evidence file's hash, while its status has not moved;
 - the records read in full are moved out of the collector's way (``settle_collector``);
+- the views of findings and claims, while their month's records and figures stay;
 - each generated page: what it was built from (``page.Build.fresh``), its Markdown file
   and HTML (in a folder kept for the server's life, rewritten only when they changed, so
   ``mkdocs serve --dirty`` rebuilds only the pages that changed), its table of contents
@@ -46,6 +47,7 @@ from scoring.history import History, read_history
 from scoring.site import photos
 from scoring.site.data import SiteData, load_site
 from scoring.site.page import TocEntry
+from scoring.site.views import Kept
 from scoring.sources import RACY_NS, Status, status_of
 
 _MEMORY: dict[Path, Memory] = {}  # per records folder: the months as last read
@@ -256,6 +258,7 @@ class Site:
     pages: dict[str, Rendered] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)  # other generated file -> SHA-256
     outputs: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # digest -> bytes
+    views: Kept = field(default_factory=dict)  # views made from the same records (``Views``)
     searched: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page URL -> entries
     fingerprint: str = ""  # of the configuration and hand-written pages (dirty builds)
     complete: bool = False  # the last build ended well: its output can be built upon
