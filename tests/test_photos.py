@@ -61,6 +61,25 @@ def test_metadata_removed_and_resized(tmp_path: Path) -> None:
     assert publish(source, digest, store(tmp_path)) == published  # the cached copy
 
 
+def test_a_store_lists_its_copies_once(tmp_path: Path) -> None:
+    """The copies in the cache are listed when the first is looked for: a copy the store
+    made since is found, what the folder held then is used as it is (a regular file)."""
+    first, second = tmp_path / "a.jpg", tmp_path / "b.jpg"
+    _photo_with_gps(first, 800)
+    _photo_with_gps(second, 900)
+    kept = store(tmp_path)
+    made = publish(first, sha256_file(first), kept)
+    assert made is not None
+    made.write_bytes(b"as the cache holds it")
+    assert publish(first, sha256_file(first), kept) == made  # kept since the listing
+    assert made.read_bytes() == b"as the cache holds it"
+    other = publish(second, sha256_file(second), store(tmp_path))
+    assert other is not None and other != made
+    assert publish(second, sha256_file(second), store(tmp_path)) == other
+    with Image.open(other) as image:
+        assert image.format == "JPEG"
+
+
 def test_unreadable_image_gets_a_placeholder(tmp_path: Path) -> None:
     source = tmp_path / "broken.jpg"
     source.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)

@@ -4,11 +4,17 @@
 with ``load_site``'s after edits inside a month, outside the month folders, and through
 a validation error. A real ``mkdocs serve --dirty`` on a copy of the example project is
 then edited (a target's title and a score) and what it serves (the month and department
-pages, the downloads, the search index) is compared with a clean ``mkdocs build``.
+pages, the downloads, the search index) is compared with a clean ``mkdocs build``. The
+rebuilds of ``mkdocs serve --dirty`` are also run in-process (MkDocs' own build with the
+plugin started as for ``serve``), to see which pages a rebuild renders again and that
+every page then equals a clean build's, and ``serving.watch`` is checked on its own: a
+changed record, never a record read, makes the server rebuild; the theme's templates
+are compiled once for the server's life.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -19,17 +25,25 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import openpyxl
 import pytest
 from gitrepo import git
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from sitebuild import build, make_project
+from watchdog.utils.dirsnapshot import DirectorySnapshot, DirectorySnapshotDiff
 
 from scoring import exports
 from scoring.engine import folder_engine
 from scoring.site import serving
 from scoring.site.data import SiteData, SiteError, load_site
+from scoring.site.links import Links
 from scoring.site.plugin import _each_same
+from scoring.site.views import FindingView, Kept, Views
 
 TARGETS = "records/2026-11/targets/admin.yaml"
 ASSESSMENT = "records/2026-11/assessments/finance.yaml"
@@ -216,3 +230,190 @@ def test_serve_dirty_shows_an_edit_as_a_clean_build_does(tmp_path: Path) -> None
     result = build(project, "--site-dir", str(tmp_path / "renamed"))
     assert result.returncode == 0, result.stderr
     _same_site(renamed, tmp_path / "renamed")
+
+
+# ------------------------------------------------------------------ rebuilds in-process
+
+SERVED = "http://127.0.0.1:8000/"
+CHECKS = "records/2026-11/services/greening-2026.yaml"
+
+
+def _rebuild(project: Path, site_dir: Path, *, first: bool = False) -> serving.Site:
+    """One build as ``mkdocs serve --dirty`` makes it (the configuration read again)."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    if first:
+        config.plugins.on_startup(command="serve", dirty=True)
+    config.site_url = SERVED
+    mkdocs_build(config, serve_url=SERVED, dirty=True)
+    return serving.site((project / "records").resolve())
+
+
+def _pages(public: Path) -> dict[str, str]:
+    """Every page's article and title (what a served page adds around it left out)."""
+    return {
+        str(path.relative_to(public)): _article(path.read_bytes())
+        for path in sorted(public.rglob("index.html"))
+    }
+
+
+@pytest.fixture
+def started_as_serve(tmp_path: Path) -> object:
+    """Whatever a test starts as ``serve`` is a plain build again afterwards (MkDocs keeps
+    the plugin of a process), and the collector's frozen objects are let go."""
+    yield
+    config = load_config(config_file=str(Path(__file__).parent.parent / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    gc.unfreeze()
+
+
+def test_a_rebuild_renders_only_the_pages_whose_inputs_moved(
+    tmp_path: Path, started_as_serve: object
+) -> None:
+    project = make_project(tmp_path / "project")
+    served = tmp_path / "served"
+    time.sleep(serving.RACY_NS / 1e9)
+    first = dict(_rebuild(project, served, first=True).pages)
+    assert gc.get_freeze_count() > 0  # the records read in full are out of the collector's way
+    contracts = sorted(
+        uri for uri in first if uri.startswith("services/") and uri != "services/index.md"
+    )
+    assert {"services/greening-2026.md", "services/cleaning-2026a.md"} <= set(contracts)
+
+    _replace(project / TARGETS, "title: 编制2027年度", "title: 修订 编制2027年度")
+    titled = dict(_rebuild(project, served).pages)
+    for uri in contracts:  # no contract rests on a department's targets
+        assert titled[uri] is first[uri], uri
+    assert titled["departments/finance.md"] is first["departments/finance.md"]
+    assert titled["departments/admin.md"] is not first["departments/admin.md"]
+    assert titled["months/2026-11.md"] is not first["months/2026-11.md"]
+    for uri in ("rules.md", "appeals.md", "history.md", "services/index.md"):
+        assert titled[uri] is first[uri], uri
+
+    _replace(project / "records/2026-11/month.yaml", "meeting: 2026-12-03", "meeting: 2026-12-04")
+    met = dict(_rebuild(project, served).pages)
+    assert met["rules.md"] is not titled["rules.md"]  # the rotation shows each meeting
+    assert met["appeals.md"] is titled["appeals.md"]
+    _replace(
+        project / "records/2026-10/inspections/2026-10-14-fire-lane.yaml",
+        "description: 消防通道堆放废旧办公桌椅10余件",
+        "description: 消防通道堆放废旧桌椅10余件",
+    )
+    named = dict(_rebuild(project, served).pages)
+    assert named["appeals.md"] is not met["appeals.md"]  # an appeal names the finding
+    titled = named
+
+    _replace(project / CHECKS, "description: 行道树枯枝未清理", "description: 行道树枯枝仍未清理")
+    checked = dict(_rebuild(project, served).pages)
+    assert checked["services/greening-2026.md"] is not titled["services/greening-2026.md"]
+    assert checked["services/cleaning-2026a.md"] is titled["services/cleaning-2026a.md"]
+    greening = (served / "services/greening-2026/index.html").read_text(encoding="utf-8")
+    assert "行道树枯枝仍未清理" in greening
+
+    _replace(project / ASSESSMENT, "R3: {score: 13.5,", "R3: {score: 12,")  # figures move
+    _rebuild(project, served)
+    # the downloads for people name the grades: the figures stay, their words change
+    _replace(project / "records/org.yaml", "{id: good, name: 良好,", "{id: good, name: 良好等,")
+    _rebuild(project, served)
+    result = build(project, "--site-dir", str(tmp_path / "clean"))
+    assert result.returncode == 0, result.stderr
+    clean = tmp_path / "clean"
+    assert _pages(served) == _pages(clean)
+    for path in (*DOWNLOADS, "downloads/evidence.sha256"):
+        assert (served / path).read_bytes() == (clean / path).read_bytes(), path
+    xlsx = (served / "downloads/results.xlsx").read_bytes()
+    assert _cells(xlsx) == _cells((clean / "downloads/results.xlsx").read_bytes())
+    index = (served / "search/search_index.json").read_bytes()
+    assert _search(index) == _search((clean / "search/search_index.json").read_bytes())
+
+
+# ------------------------------------------------------------------ watching
+
+
+def _snapshot(folder: Path) -> DirectorySnapshot:
+    return DirectorySnapshot(str(folder), recursive=True)
+
+
+def _changed(before: DirectorySnapshot, folder: Path) -> bool:
+    diff = DirectorySnapshotDiff(before, _snapshot(folder))
+    return bool(diff.files_created or diff.files_deleted or diff.files_modified or diff.files_moved)
+
+
+def test_a_changed_record_makes_the_server_rebuild_a_read_one_does_not(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", repository=False)
+    root = (project / "records").resolve()
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    try:
+        serving.watch(root, server)
+        watched = [Path(emitter.watch.path) for emitter in server.observer.emitters]
+        assert len(watched) == 1
+        if watched == [root]:  # no native notifications here: MkDocs polls the records
+            pytest.skip("the system's file notifications cannot watch the records here")
+        assert root not in watched[0].parents  # a small folder of the server's own
+        before = _snapshot(watched[0])
+        (root / "2026-11/targets/admin.yaml").read_bytes()
+        time.sleep(1)
+        assert not _changed(before, watched[0])
+        _replace(project / TARGETS, "title: 编制2027年度", "title: 修订 编制2027年度")
+        deadline = time.monotonic() + 30
+        while not _changed(before, watched[0]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _changed(before, watched[0])
+    finally:
+        serving.unwatch(root)
+        server.server_close()
+
+
+# ------------------------------------------------------------------ templates
+
+
+class Counting(jinja2.Environment):
+    """A Jinja environment that counts what it compiles."""
+
+    compiled = 0
+
+    def compile(self, *args: Any, **kwargs: Any) -> Any:
+        Counting.compiled += 1
+        return super().compile(*args, **kwargs)
+
+
+def test_theme_templates_are_compiled_once_for_the_server(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
+    kept = serving.KeptCode()
+
+    def render(**settings: Any) -> str:
+        env = Counting(loader=jinja2.FileSystemLoader(str(tmp_path)), **settings)
+        env.bytecode_cache = kept
+        return env.get_template("page.html").render(title="A")
+
+    Counting.compiled = 0
+    assert render() == render() == "<p>A</p>"
+    assert Counting.compiled == 1  # a new environment each rebuild, one compilation
+    (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    assert render() == "<h1>A</h1>"  # the source changed
+    assert render(autoescape=True, variable_start_string="{=") == "<h1>{{ title }}</h1>"
+    assert Counting.compiled == 3
+
+
+def test_views_are_made_again_only_from_other_records_or_figures(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    root = project / "records"
+    time.sleep(serving.RACY_NS / 1e9)
+    kept: Kept = {}
+
+    def findings(data: SiteData) -> dict[str, list[FindingView]]:
+        views = Views(data, Links(data.records, data.history, data.repository, True), kept)
+        return {
+            f"{month.month}/{figures.department}": views.findings(figures)
+            for month in data.results.months
+            for figures in month.departments
+            if figures.findings
+        }
+
+    first = findings(serving.load(root))
+    assert "2026-11/admin" in first and "2026-10/security" in first
+    _replace(project / TARGETS, "title: 编制2027年度", "title: 修订 编制2027年度")
+    edited = serving.load(root)
+    again = findings(edited)
+    assert again == findings(load_site(root))
+    assert again["2026-10/security"][0] is first["2026-10/security"][0]  # the same month
+    assert again["2026-11/admin"][0] is not first["2026-11/admin"][0]  # read again

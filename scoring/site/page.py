@@ -17,7 +17,7 @@ from typing import Any
 from scoring import i18n
 from scoring.site.data import SiteData
 from scoring.site.links import Links
-from scoring.site.views import Views
+from scoring.site.views import Kept, Views
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,15 @@ class Build:
     ``reuse``, under ``mkdocs serve`` (``serving``), says whether the page the last
     build made from equal inputs still holds; the builders then skip the page
     (``fresh``) and the plugin keeps the last build's. Without it every page is built.
+    ``kept``: the views the last builds made (``Views``).
     """
 
-    def __init__(self, data: SiteData, links: Links, reuse: Reuse | None = None) -> None:
+    def __init__(
+        self, data: SiteData, links: Links, reuse: Reuse | None = None, kept: Kept | None = None
+    ) -> None:
         self.data = data
         self.links = links
-        self.views = Views(data, links)
+        self.views = Views(data, links, kept)
         self.language = data.language
         self.reuse = reuse
         self.inputs: dict[str, object] = {}  # src_uri -> what a built page was built from

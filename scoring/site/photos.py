@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import os
 import warnings
 from pathlib import Path
 
@@ -53,12 +54,18 @@ def sha256_file(path: Path) -> str:
 
 
 class PhotoStore:
-    """Where clean copies are kept: the cache under keyed names, else ``scratch``."""
+    """Where clean copies are kept: the cache under keyed names, else ``scratch``.
+
+    The cache's copies are listed once, when the first is looked for: a site has
+    thousands of photos, and opening the folders on the way for each (``opened_folder``)
+    cost more than the rest of the evidence together."""
 
     def __init__(self, root: Path, scratch: Path) -> None:
         self.root = root
         self.scratch = scratch
         self.key = signing_key()
+        self.copies = cache_folder(root) / _SUBFOLDER
+        self._listed: set[str] | None = None  # the copies found usable, once listed
 
     def name(self, digest: str, suffix: str) -> str:
         if self.key is None:
@@ -71,18 +78,30 @@ class PhotoStore:
         if self.key is None:
             kept = self.scratch / name
             return kept if kept.is_file() and not kept.is_symlink() else None
+        if self._listed is None:
+            self._listed = self._usable()
+        return self.copies / name if name in self._listed else None
+
+    def _usable(self) -> set[str]:
+        """The names of the copies in the cache: regular files within the size limit."""
+        usable: set[str] = set()
         with opened_folder(self.root, _SUBFOLDER) as folder:
-            status = None if folder is None else regular_status(folder, name)
-        if status is None or status.st_size > MAX_COPY_BYTES:
-            return None
-        return cache_folder(self.root) / _SUBFOLDER / name
+            if folder is None:
+                return usable
+            for name in os.listdir(folder):
+                status = regular_status(folder, name)
+                if status is not None and status.st_size <= MAX_COPY_BYTES:
+                    usable.add(name)
+        return usable
 
     def keep(self, name: str, data: bytes) -> Path:
         """Store a copy; in the cache when it can be written there, else in ``scratch``."""
         if self.key is not None:
             with opened_folder(self.root, _SUBFOLDER, create=True) as folder:
                 if folder is not None and write_replacing(folder, name, data):
-                    return cache_folder(self.root) / _SUBFOLDER / name
+                    if self._listed is not None:
+                        self._listed.add(name)
+                    return self.copies / name
         self.scratch.mkdir(parents=True, exist_ok=True)
         target = self.scratch / name
         target.unlink(missing_ok=True)

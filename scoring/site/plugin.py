@@ -34,7 +34,7 @@ import logging
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from scoring import exports, i18n
+from scoring.published import Figures
 from scoring.site import chrome, photos, search, serving
 from scoring.site.data import SiteData, SiteError, load_site
 from scoring.site.links import Links, evidence_src, listed_evidence, page_url
@@ -177,6 +178,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         self.files: Files | None = None
         self.built: set[str] = set()  # URLs of the pages MkDocs built in this run
         self.resumed = False
+        self.built_upon = False  # this build kept pages of the last one (``_reuse``)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _STARTED.update(serve=command == "serve", dirty=dirty)
@@ -189,6 +191,7 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         # MkDocs keeps a plugin with an `on_startup` for the rebuilds of `mkdocs serve`:
         # what one build found is not the next one's
         self.site, self.folder, self.files, self.built = None, None, None, set()
+        self.built_upon = False
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (base_dir / self.config.records).resolve()
         self.data = None
@@ -243,7 +246,8 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
             self.data.records, self.data.history, self.data.repository, config.use_directory_urls
         )
         published = self._evidence(links)
-        build = Build(self.data, links, self._reuse(config, links))
+        reuse = self._reuse(config, links)
+        build = Build(self.data, links, reuse, self.site.views if self.site else None)
         env = self._environment()
         shared = build.template_globals()
         pages: dict[str, serving.Rendered] = {}
@@ -349,6 +353,9 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         site, kept = self.site, self.site.pages
         trusted = self.resumed and site.key == key
         site.key = key
+        self.built_upon = trusted
+        if not trusted:
+            site.views.clear()
 
         def reuse(src_uri: str, inputs: object) -> bool:
             found = kept.get(src_uri)
@@ -478,24 +485,28 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         as_json = exports.to_json(figures).encode("utf-8")
         outputs = {
             "results.json": as_json,
-            "results.csv": exports.to_people_csv(figures),  # for Excel and WPS (§7)
-            "results.xlsx": self._xlsx(as_json),
+            # for Excel and WPS (§7)
+            "results.csv": self._for_people("results.csv", as_json, exports.to_people_csv),
+            "results.xlsx": self._for_people("results.xlsx", as_json, exports.to_xlsx),
         }
         for name, content in outputs.items():
             self._write(folder / name, content)
             self._add(files, config, f"downloads/{name}", folder / name)
 
-    def _xlsx(self, as_json: bytes) -> bytes:
-        """The workbook: its cells are the JSON's figures with the language's headers, so
-        under ``mkdocs serve`` the last one is kept while those are the same."""
+    def _for_people(self, name: str, as_json: bytes, make: Callable[[Figures], bytes]) -> bytes:
+        """A download for people (the CSV, the workbook): the JSON's figures in the
+        language's words and grade names, so under ``mkdocs serve`` the last one is kept
+        while those are the same."""
         assert self.data is not None
+        figures = self.data.figures
         if self.site is None:
-            return exports.to_xlsx(self.data.figures)
-        key = serving.digest(as_json + b"\0" + self.data.language.encode())
-        kept = self.site.outputs.get("results.xlsx")
+            return make(figures)
+        grades = [month.grades for month in figures.months] + [y.grades for y in figures.years]
+        key = serving.digest(as_json + repr((figures.language, grades)).encode())
+        kept = self.site.outputs.get(name)
         if kept is None or kept[0] != key:
-            kept = (key, exports.to_xlsx(self.data.figures))
-            self.site.outputs["results.xlsx"] = kept
+            kept = (key, make(figures))
+            self.site.outputs[name] = kept
         return kept[1]
 
     # ------------------------------------------------------------ pages
@@ -518,8 +529,17 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self.root))
+        serving.watch(self.root, server)
         return server
+
+    def on_shutdown(self) -> None:
+        serving.unwatch(self.root)
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Under ``mkdocs serve``: the theme's templates compiled once (``serving``)."""
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = serving.TEMPLATE_CODE
+        return env
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Under ``--dirty``: the titles of the pages MkDocs will not read, for the navigation
@@ -569,6 +589,8 @@ class KaopingPlugin(BasePlugin[KaopingConfig]):
         self.search_entries = []
         if self.site is not None:
             self.site.complete = True
+            if not self.built_upon:  # the first, or after a change outside month folders
+                serving.settle_collector()
         self._clean()
 
     def on_build_error(self, error: Exception) -> None:

@@ -31,6 +31,12 @@ def _versions(versioned: model.Versioned[Any]) -> list[tuple[str | None, Any]]:
     return [(version.start, version.value) for version in versioned.versions]
 
 
+def rules_inputs(build: Build) -> tuple[object, ...]:
+    """The rules rest on the records outside month folders (shared by every page) and on
+    each month's rotation (month.yaml)."""
+    return tuple((month, records.info) for month, records in build.data.records.months.items())
+
+
 def rules_page(build: Build) -> Page:
     data, views = build.data, build.views
     org, indicators, rules = data.org, data.records.indicators, data.records.bonus_rules
@@ -115,6 +121,14 @@ def change_view(build: Build, change: Change) -> dict[str, Any]:
         "commit_url": repository.commit(commit.sha),
         "pull_url": repository.pull_request(commit.pull_request),
     }
+
+
+def appeals_inputs(build: Build) -> tuple[object, ...]:
+    """The appeals page rests on the appeals and the history (shared by every page: the
+    amendments come from them and git) and on each appeal as shown (its subject named
+    from its month's records, in time by the month's publication)."""
+    appeals = sorted(build.data.records.appeals.items())
+    return tuple(build.views.appeal(key, appeal) for key, appeal in appeals)
 
 
 def appeals_page(build: Build, amended: dict[str, list[Amendment]]) -> Page:
@@ -202,6 +216,15 @@ def _month_summary(build: Build, month: str, entries: list[dict[str, Any]]) -> d
     }
 
 
+def _grouped(groups: dict[str, list[dict[str, Any]]], months: list[str]) -> tuple[object, ...]:
+    """What ``history/`` rests on beside the history (shared by every page): the records
+    in each group, and which groups are months."""
+    paths = tuple(
+        (group, tuple(entry["path"] for entry in entries)) for group, entries in groups.items()
+    )
+    return paths, tuple(months)
+
+
 def history_pages(build: Build) -> Iterator[Page]:
     history = build.data.history
     groups = _history_groups(build)
@@ -209,16 +232,19 @@ def history_pages(build: Build) -> Iterator[Page]:
     shared = {group: entries for group, entries in groups.items() if group not in months}
     titles = {group: _group_title(build, group) for group in shared}
     toc = [TocEntry(2, f"_{group or 'top'}", titles[group]) for group in shared]
-    summaries = [_month_summary(build, month, groups[month]) for month in reversed(months)]
-    if summaries:
+    if months:
         toc.append(TocEntry(2, "_months", build.t("history.months")))
-    context = {
-        "history": history,
-        "groups": {group: _with_changes(build, entries) for group, entries in shared.items()},
-        "titles": titles,
-        "months": summaries,
-    }
-    yield Page("history.md", build.t("nav.history"), "history.html", context, toc)
+
+    def context() -> dict[str, Any]:
+        return {
+            "history": history,
+            "groups": {group: _with_changes(build, entries) for group, entries in shared.items()},
+            "titles": titles,
+            "months": [_month_summary(build, month, groups[month]) for month in reversed(months)],
+        }
+
+    if build.fresh("history.md", partial(_grouped, groups, months)):
+        yield Page("history.md", build.t("nav.history"), "history.html", context(), toc)
     for month in months:
         paths = tuple(entry["path"] for entry in groups[month])
         if not build.fresh(f"history/{month}.md", partial(tuple, paths)):
@@ -240,7 +266,9 @@ def downloads_page(build: Build) -> Page:
 
 
 def reference_pages(build: Build) -> Iterator[Page]:
-    yield rules_page(build)
-    yield appeals_page(build, amendments(build.data))
+    if build.fresh("rules.md", partial(rules_inputs, build)):
+        yield rules_page(build)
+    if build.fresh("appeals.md", partial(appeals_inputs, build)):
+        yield appeals_page(build, amendments(build.data))
     yield from history_pages(build)
     yield downloads_page(build)

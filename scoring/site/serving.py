@@ -9,7 +9,11 @@ far as the inputs match:
   with a file added, removed or changed is read again, the others are not, and the
   problems and figures come from the same engine as ``kaoping validate`` and ``score``;
 - the history, while git's HEAD has not moved;
+- the watch over the records folder (``watch``);
+- the theme's templates as compiled (``TEMPLATE_CODE``);
 - each published evidence file's hash, while its status has not moved;
+- the records read in full are moved out of the collector's way (``settle_collector``);
+- the views of findings and claims, while their month's records and figures stay;
 - each generated page: what it was built from (``page.Build.fresh``), its Markdown file
   and HTML (in a folder kept for the server's life, rewritten only when they changed, so
   ``mkdocs serve --dirty`` rebuilds only the pages that changed), its table of contents
@@ -19,6 +23,7 @@ far as the inputs match:
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
 import os
 import shutil
@@ -27,13 +32,22 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 from typing import Any
+
+import jinja2
+from jinja2.bccache import Bucket, BytecodeCache
+from mkdocs.livereload import LiveReloadServer
+from watchdog import events
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from scoring.engine import Memory
 from scoring.history import History, read_history
 from scoring.site import photos
 from scoring.site.data import SiteData, load_site
 from scoring.site.page import TocEntry
+from scoring.site.views import Kept
 from scoring.sources import RACY_NS, Status, status_of
 
 _MEMORY: dict[Path, Memory] = {}  # per records folder: the months as last read
@@ -62,6 +76,23 @@ def load(root: Path) -> SiteData:
     return load_site(root, memory, history)
 
 
+def settle_collector() -> None:
+    """After a build that read the records in full (the first, or one after a change
+    outside the month folders): one full collection, then what is alive is frozen (kept
+    out of every later collection).
+
+    The records are millions of objects that live until the next full reading; left in
+    the collector's oldest generation, every few rebuilds a full collection walks them
+    all (about 3 s at 100 departments × 120 months, in the middle of a rebuild). Frozen,
+    they are still freed by reference counting when a month read again replaces them;
+    unfreezing first lets the collection find what the last frozen set left in cycles,
+    so memory stays flat across full readings too.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 # ------------------------------------------------------------------ evidence
 
 
@@ -83,6 +114,124 @@ def evidence_digest(root: Path, path: str) -> str:
     if status is not None:
         known[path] = (status, digest)
     return digest
+
+
+# ------------------------------------------------------------------ watching
+
+
+# What changes a record: reading one (opened, closed without writing) never does.
+CHANGES: list[type[events.FileSystemEvent]] = [
+    events.FileCreatedEvent,
+    events.FileDeletedEvent,
+    events.FileModifiedEvent,
+    events.FileMovedEvent,
+    events.FileClosedEvent,
+    events.DirCreatedEvent,
+    events.DirDeletedEvent,
+    events.DirModifiedEvent,
+    events.DirMovedEvent,
+]
+NATIVE = {"InotifyObserver", "FSEventsObserver", "WindowsApiObserver"}  # no file per handle
+_OBSERVERS: dict[Path, BaseObserver] = {}
+
+
+class Relay(events.FileSystemEventHandler):
+    """Rewrites ``signal`` whenever a watched file changes."""
+
+    def __init__(self, signal: Path) -> None:
+        self.signal = signal
+
+    def on_any_event(self, event: events.FileSystemEvent) -> None:
+        try:
+            self.signal.write_text(str(time.time_ns()), encoding="utf-8")
+        except OSError:  # the server is shutting down
+            pass
+
+
+def watch(root: Path, server: LiveReloadServer) -> None:
+    """Have ``server`` rebuild when a file under the records folder ``root`` changes.
+
+    MkDocs watches a folder by polling it: every half second it lists and stats every
+    file under it (32,000 at 100 departments × 120 months, about 0.23 s each time, idle
+    or in the middle of a rebuild). The operating system's notifications (inotify,
+    FSEvents, ReadDirectoryChangesW, through watchdog) cost nothing until a record
+    changes; each change then rewrites one file in a folder of its own that MkDocs
+    polls. Where they cannot watch ``root`` (another system, no inotify watches left),
+    MkDocs polls ``root`` itself.
+    """
+    folder = site(root).folder / "watched"
+    folder.mkdir(exist_ok=True)
+    signal = folder / "records-changed"
+    signal.write_text("", encoding="utf-8")
+    if root not in _OBSERVERS and getattr(Observer, "__name__", "") in NATIVE:
+        observer = Observer()
+        observer.daemon = True
+        try:
+            observer.schedule(Relay(signal), str(root), recursive=True, event_filter=CHANGES)
+            observer.start()
+        except OSError:
+            observer.stop()
+        else:
+            _OBSERVERS[root] = observer
+    server.watch(str(folder) if root in _OBSERVERS else str(root))
+
+
+def unwatch(root: Path) -> None:
+    observer = _OBSERVERS.pop(root, None)
+    if observer is not None:
+        observer.stop()
+
+
+# ------------------------------------------------------------------ templates
+
+
+class KeptCode(BytecodeCache):
+    """Templates compiled once for the server's life: MkDocs makes a new Jinja
+    environment for each rebuild, and compiling the theme's templates again cost a tenth
+    of a rebuild. A template whose source changed (the bucket's checksum) or an
+    environment that compiles differently is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, tuple[object, ...]], tuple[str, CodeType]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiling = _compiling(bucket.environment)
+        found = self.code.get((bucket.key, compiling)) if compiling is not None else None
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        compiling = _compiling(bucket.environment)
+        if bucket.code is not None and compiling is not None:
+            self.code[(bucket.key, compiling)] = (bucket.checksum, bucket.code)
+
+
+def _compiling(environment: jinja2.Environment) -> tuple[object, ...] | None:
+    """What, beside a template's source, its compiled code depends on; None when that
+    cannot be told (autoescaping decided by a function, from each template's name)."""
+    if not isinstance(environment.autoescape, bool):
+        return None
+    return (
+        environment.autoescape,
+        tuple(sorted(environment.extensions)),
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        environment.optimized,
+        environment.is_async,
+    )
+
+
+TEMPLATE_CODE = KeptCode()
 
 
 # ------------------------------------------------------------------ pages
@@ -109,6 +258,7 @@ class Site:
     pages: dict[str, Rendered] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)  # other generated file -> SHA-256
     outputs: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # digest -> bytes
+    views: Kept = field(default_factory=dict)  # views made from the same records (``Views``)
     searched: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page URL -> entries
     fingerprint: str = ""  # of the configuration and hand-written pages (dirty builds)
     complete: bool = False  # the last build ended well: its output can be built upon

@@ -10,11 +10,12 @@ chart of its monthly scores, every check and payment, and the year's totals.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from scoring import i18n, model
-from scoring.results import MonthResult
+from scoring.results import ClaimVerdict, DepartmentMonth, MonthResult, Results
 from scoring.site import charts
 from scoring.site.page import Build, Page, SearchEntry, TocEntry
 from scoring.site.search import distinct
@@ -120,14 +121,40 @@ def _ranked(month: MonthResult) -> int:
     return sum(1 for figures in month.departments if figures.rank is not None)
 
 
-def department_inputs(site: Build, department_id: str) -> tuple[object, ...]:
+@dataclass(frozen=True)
+class ByDepartment:
+    """The results by department, made once for every ``department_inputs`` (looked up
+    in every month for each department, they cost as much as the rest of a rebuild
+    under ``mkdocs serve``)."""
+
+    months: list[tuple[MonthResult, dict[str, DepartmentMonth], int]]  # with how many ranked
+    claims: dict[str, list[ClaimVerdict]]
+
+
+def by_department(results: Results) -> ByDepartment:
+    claims: dict[str, list[ClaimVerdict]] = {}
+    for verdict in results.claims:
+        claims.setdefault(verdict.department, []).append(verdict)
+    months = [
+        (month, {d.department: d for d in month.departments}, _ranked(month))
+        for month in results.months
+    ]
+    return ByDepartment(months, claims)
+
+
+def department_inputs(
+    site: Build, department_id: str, table: ByDepartment | None = None
+) -> tuple[object, ...]:
     """A department page rests on its figures in every month and year, its streak, and
-    its findings and claims as shown (with what they show of their months' records)."""
+    its findings, claims and appeals as shown (with what they show of their months'
+    records)."""
     data, views = site.data, site.views
+    if table is None:
+        table = by_department(data.results)
     rows = tuple(
-        (month.month, month.status, month.grades, figures, _ranked(month))
-        for month in data.results.months
-        if (figures := month.department(department_id)) is not None
+        (month.month, month.status, month.grades, figures, ranked)
+        for month, departments, ranked in table.months
+        if (figures := departments.get(department_id)) is not None
     )
     years = tuple(
         (year.year, year.grades, figures)
@@ -137,8 +164,9 @@ def department_inputs(site: Build, department_id: str) -> tuple[object, ...]:
     )
     streak = next((s for s in data.results.streaks if s.department == department_id), None)
     findings = tuple(view for row in rows for view in views.findings(row[3]))
-    claims = tuple(views.claim(v) for v in data.results.claims if v.department == department_id)
-    return rows, years, streak, findings, claims
+    claims = tuple(views.claim(verdict) for verdict in table.claims.get(department_id, ()))
+    appeals = tuple(views.appeals(department_id))  # in time by their months' publication
+    return rows, years, streak, findings, claims, appeals
 
 
 def _departments_index(site: Build) -> Page:
@@ -267,6 +295,29 @@ def _contract_page(site: Build, key: str) -> Page:
     )
 
 
+def contract_inputs(site: Build, key: str) -> tuple[object, ...]:
+    """A contract's page rests on its figures in every month and year, and its checks
+    and appeals as shown (with what they show of their months' records)."""
+    data, views = site.data, site.views
+    rows = tuple(
+        (month.month, month.status, figures, tuple(views.checks(figures)))
+        for month in data.results.months
+        if (figures := month.service(key)) is not None
+    )
+    years = tuple(
+        figures
+        for year in data.results.years
+        for figures in year.services
+        if figures.contract == key
+    )
+    return rows, years, tuple(views.appeals(key))
+
+
+def _services_inputs(site: Build) -> tuple[object, ...]:
+    """The services' index rests on the contracts (shared) and their years' figures."""
+    return tuple((year.year, year.services) for year in site.data.results.years)
+
+
 def _services_index(site: Build) -> Page:
     data, views = site.data, site.views
     contracts = [
@@ -290,10 +341,13 @@ def _services_index(site: Build) -> Page:
 
 def subject_pages(site: Build) -> Iterator[Page]:
     yield _departments_index(site)
+    table = by_department(site.data.results)
     for department in site.data.org.departments:
         src_uri = f"departments/{department.id}.md"
-        if site.fresh(src_uri, partial(department_inputs, site, department.id)):
+        if site.fresh(src_uri, partial(department_inputs, site, department.id, table)):
             yield _department_page(site, department.id)
-    yield _services_index(site)
+    if site.fresh("services/index.md", partial(_services_inputs, site)):
+        yield _services_index(site)
     for key in sorted(site.data.records.contracts):
-        yield _contract_page(site, key)
+        if site.fresh(f"services/{key}.md", partial(contract_inputs, site, key)):
+            yield _contract_page(site, key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from scoring import i18n, model
 from scoring.explain import Explanation, explain_contract, explain_department, line_text
@@ -109,12 +110,22 @@ class AppealView:
     named: Named  # the subject in words, linked to where the site shows it
 
 
-class Views:
-    """Builds views for one site build (one language, one set of links)."""
+Kept = dict[tuple[str, ...], tuple[object, object, Any]]  # what a view was made from, and it
 
-    def __init__(self, data: SiteData, links: Links) -> None:
+
+class Views:
+    """Builds views for one site build (one language, one set of links).
+
+    With ``kept`` (under ``mkdocs serve``, emptied whenever the records outside month
+    folders, the history or the links change) a department's findings in a month and a
+    claim are made once while their month's records stay the same object and their
+    figures the same: department pages compare them on every rebuild.
+    """
+
+    def __init__(self, data: SiteData, links: Links, kept: Kept | None = None) -> None:
         self.data = data
         self.links = links
+        self.kept = kept
         self.language = data.language
         self.org = data.org
         names = [contract.name for contract in data.records.contracts.values()]
@@ -230,7 +241,17 @@ class Views:
         )
 
     def findings(self, figures: DepartmentMonth) -> list[FindingView]:
-        return [self.finding(figures.month, figures.department, c) for c in figures.findings]
+        if not figures.findings:
+            return []
+        records = self.data.records.months.get(figures.month)
+        key = ("findings", figures.month, figures.department)
+        found = self.kept.get(key) if self.kept is not None else None
+        if found is not None and found[0] is records and found[1] == figures.findings:
+            return list(found[2])
+        views = [self.finding(figures.month, figures.department, c) for c in figures.findings]
+        if self.kept is not None:
+            self.kept[key] = (records, figures.findings, tuple(views))
+        return views
 
     def target_title(self, month: str, department: str, target: str) -> str:
         records = self.data.records.months.get(month)
@@ -286,6 +307,19 @@ class Views:
         return rows
 
     def claim(self, verdict: ClaimVerdict) -> ClaimView:
+        if self.kept is None:
+            return self._claim(verdict)
+        records = self.data.records.months.get(verdict.claim_month)
+        key = ("claim", verdict.path, verdict.claim.id)
+        found = self.kept.get(key)
+        if found is not None and found[0] is records and found[1] == verdict:
+            view: ClaimView = found[2]
+            return view
+        view = self._claim(verdict)
+        self.kept[key] = (records, verdict, view)
+        return view
+
+    def _claim(self, verdict: ClaimVerdict) -> ClaimView:
         rules = self.data.records.bonus_rules
         category = rules.category_of(verdict.claim.rule) if rules else None
         why = ""
