@@ -255,6 +255,7 @@ class Engine:
         self._by_month: dict[str, list[ClaimVerdict]] | None = None
         self._notices_due: dict[str, dict[str, bool]] = {}
         self._digests: dict[str, tuple[str, str]] | None = None  # month -> basis, fingerprint
+        self._bases: dict[str, str] = {}
         self._kept_digests: dict[str, tuple[str, str]] = {}
         self._index: dict[str, tuple[Status, str]] = {}
 
@@ -609,16 +610,19 @@ class Engine:
     def _basis(self, month: str) -> str | None:
         """What a month's settled figures rest on: its key, its claims' verdicts, its
         departments' streaks and its contracts' notices (None: the month has no key)."""
+        if month in self._bases:
+            return self._bases[month]
         key = self._keys.get(month)
         if key is None:
             return None
         summary = self.evaluation().summaries[month]
-        return _hash(
+        basis = self._bases[month] = _hash(
             key,
             *(f"{v.ref}:{v.counted}:{v.points}" for v in self._verdicts_of(month)),
             *(f"{d}:{self._streak(d, month)}" for d in sorted(summary.clean)),
             *(f"{c}:{n}" for c, n in sorted(self._notices(month).items())),
         )
+        return basis
 
     def _verdicts_of(self, month: str) -> list[ClaimVerdict]:
         """The verdicts of the claims filed in ``month`` (grouped once)."""

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from scoring import model
 from scoring.engine import Engine
-from scoring.engine.store import open_store
+from scoring.engine.store import Store, open_store
 from scoring.formats import month_folder
 from scoring.lock.figures import (
     BaseCodeError,
@@ -49,7 +49,7 @@ from scoring.revisions import (
     tree_entries,
     work_entry,
 )
-from scoring.sources import FolderSource, RevisionSource
+from scoring.sources import REGULAR, FolderSource, RevisionSource
 from scoring.tracking import GitView, WorkTree, work_tree
 
 CODE = "scoring"
@@ -100,9 +100,13 @@ class Change:
         """The months closed in the base."""
         return closed_months(self.base.records)
 
+    known_changes: set[str] | None = None  # ``changed``, when its reader computed it already
+
     @cached_property
     def changed(self) -> set[str]:
         """Paths under the records folder added, removed or changed (links by their target)."""
+        if self.known_changes is not None:
+            return self.known_changes
         return _changed(self.base.entries, self.head.entries)
 
     @cached_property
@@ -161,27 +165,25 @@ def _under(path: str, names: tuple[str, ...]) -> bool:
 
 
 def _records_entries(
-    root: Path,
-    tracked: dict[str, Entry],
-    present: set[str],
-    algorithm: str,
-    known: dict[str, str],
+    root: Path, work: WorkTree, present: set[str], algorithm: str, known: dict[str, str]
 ) -> dict[str, Entry]:
     """Every file the working records folder holds or git's index lists, as git would
-    hold it; ``known``: content ids the engine already has (git's index ids of the files
-    it vouches for, the ids of the bytes it read)."""
-    entries = {}
-    for path in present | tracked.keys():
-        entry = tracked.get(path)
-        if entry is not None and entry.kind == "submodule":
-            found: Entry | None = entry
-        elif path in known:
-            found = Entry(FILE_MODE, known[path])
+    hold it: a file git vouches for as its index holds it, the others looked at
+    (``known``: content ids the engine already has, of the bytes it read)."""
+    entries: dict[str, Entry] = {}
+    looked = [path for path in present if path not in work.tracked]  # drafts git lacks
+    for path, held in work.tracked.items():
+        if held.kind == "submodule" or (held.mode in REGULAR and path not in work.unsure):
+            entries[path] = held
         else:
-            found = work_entry(root / path, algorithm)
+            looked.append(path)
+    for path in looked:
+        found = (
+            Entry(FILE_MODE, known[path]) if path in known else work_entry(root / path, algorithm)
+        )
         if found is not None:
             entries[path] = found
-    return entries
+    return dict(sorted(entries.items()))
 
 
 def _touched(
@@ -247,18 +249,37 @@ def _closed_figures(engine: Engine, months: list[str]) -> Figures:
     }
 
 
+LISTS = "lists"  # the base commits' listings (``_base_listing``), by commit
+KEPT_LISTS = 4
+
+
+def _base_listing(
+    store: Store | None, top: Path, sha: str, prefix: str
+) -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """The base commit's paths under the records folder and under MAINTAINED (one
+    ``git ls-tree``), kept by commit: a commit never changes."""
+    name = f"{LISTS}/{sha}"
+    kept = store.get(name) if store is not None else None
+    if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == prefix:
+        return kept[1], kept[2]
+    listed = tree_entries(top, sha, (prefix or ".", *MAINTAINED))
+    entries, others = split_listing(listed, prefix, MAINTAINED)
+    if store is not None:
+        store.put(name, (prefix, entries, others))
+        store.prune(LISTS, KEPT_LISTS)
+    return entries, others
+
+
 def read_change(records: Path, base: str, cache: bool = True) -> Change:
     """The change from ``base`` (a git revision) to the working tree's ``records``."""
     top, prefix = repository_of(records)
     sha = resolve(records, base)
     algorithm = algorithm_of(sha)
-    listed = tree_entries(top, sha, (prefix or ".", *MAINTAINED))
-    base_entries, others = split_listing(listed, prefix, MAINTAINED)
+    store = open_store(records) if cache else None
+    base_entries, others = _base_listing(store, top, sha, prefix)
     work = work_tree(records, MAINTAINED)
     if work is None:
         raise RevisionError("cli.git-failed", detail="git ls-files")
-    tracked = work.tracked
-    store = open_store(records) if cache else None
     head_source = FolderSource(records)
     head_engine = Engine(head_source, store, drafts=True, work=work)  # the working tree as it is
     base_source = RevisionSource(top, sha, prefix, records.resolve().name)
@@ -266,7 +287,7 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
         base_engine = Engine(base_source, store)
         head_present = set(head_engine.evaluation().present)
         known = dict(head_source.ids) if head_source.algorithm == algorithm else {}
-        head_entries = _records_entries(records, tracked, head_present, algorithm, known)
+        head_entries = _records_entries(records, work, head_present, algorithm, known)
         changed = _changed(base_entries, head_entries)
         # months read in full: those the change touches, and those of the appeals it
         # adds or edits (what they unlock is judged from their subjects' contents)
@@ -300,6 +321,7 @@ def read_change(records: Path, base: str, cache: bool = True) -> Change:
         view=view,
         touched=touched,
         base_code=failure,
+        known_changes=changed,
     )
 
 
