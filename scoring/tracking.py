@@ -36,6 +36,7 @@ from scoring.revisions import (
     repository_of,
     tracked_entries,
 )
+from scoring.sources import REGULAR
 
 CODES = frozenset(
     (
@@ -88,7 +89,7 @@ class WorkTree:
         """What the index holds of the repository path ``path`` outside the records folder
         when git vouches that the working file holds it too."""
         entry = self.outside.get(path)
-        if entry is None or entry.mode not in _REGULAR or path in self.outside_unsure:
+        if entry is None or entry.mode not in REGULAR or path in self.outside_unsure:
             return None
         return entry
 
@@ -189,12 +190,9 @@ def view_of(root: Path, present: Iterable[str]) -> GitView | None:
     return GitView(tracked, cache, frozenset(present))
 
 
-_REGULAR = ("100644", "100755")
-
-
 def refusal(path: str, entry: Entry) -> str | None:
     """Why git may not track ``path`` under records/ (a problem code), or None."""
-    if entry.mode in _REGULAR and "/." not in "/" + path:  # nearly every path: a plain file
+    if entry.mode in REGULAR and "/." not in "/" + path:  # nearly every path: a plain file
         return None
     parts = path.split("/")
     if parts[-1] == ATTRIBUTES:

@@ -21,7 +21,8 @@ so they give the same answers from the same code. An evaluation:
 
 A commit's records tree is evaluated once and kept whole (``KeptTree``): the base of a
 pull request costs ``diff`` and ``check-lock`` one entry. The answer is the same with
-or without a store: without one, every month is read and summarised. Nothing here prints, exits, or changes interpreter-wide state; values
+or without a store: without one, every month is read and summarised. Nothing here
+prints, exits, or changes interpreter-wide state; values
 handed out are never changed afterwards. ``Evaluation`` (the checked state, possibly
 from summaries only) is its own type: it has no records to score. ``records()`` and
 ``results()`` read every month for those who need every operand (the site).
@@ -519,7 +520,7 @@ class Engine:
         if self.store is None:
             return known
         ids = self.source.ids
-        for month in months:
+        for month in months & self.store.names(FILES):  # only months not closed have one
             kept = self.store.get(f"{FILES}/{month}")
             if not isinstance(kept, dict):
                 continue
@@ -532,7 +533,7 @@ class Engine:
         """Keep each file of a month not closed parsed, by content id, when one was read:
         such a month is the one edited, and an edit to one of its files then reads that
         file alone (its month's rules still run over all of them)."""
-        if all(path in kept for path in paths if path in known):
+        if self.store is None or all(path in kept for path in paths if path in known):
             return
         entries = self._listing_of_source().entries
         files = {}
@@ -540,7 +541,7 @@ class Engine:
             file_id = self.source.ids.get(path)
             if path in known and file_id is not None and entries[path].kind == FILE:
                 files[path] = (file_id, *known[path])
-        self.store.put(f"{FILES}/{month}", files)  # type: ignore[union-attr]
+        self.store.put(f"{FILES}/{month}", files)
 
     def _save_index(self) -> None:
         """The folder's stat index (status -> content id) for the next evaluation."""
